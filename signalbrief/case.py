@@ -1,0 +1,39 @@
+"""The in-memory form of a case: one validated DataFrame per table, plus the source text.
+
+`signalbrief.validate.load_case` builds a `Case` from a folder; tests build one from
+small DataFrames. Analysis functions take a `Case` and never modify it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+TABLES = ("outlets", "actors", "topics", "events", "signals", "links", "hypotheses", "ach")
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """A coded article. Every DataFrame has the columns of the schema in
+    signalbrief/schema/datapackage.json, with dates as datetime64, enums as
+    categoricals, integers as int64, and empty optional cells as missing (NA)."""
+
+    title: str
+    published_date: dt.date | None
+    source: str
+    outlets: pd.DataFrame
+    actors: pd.DataFrame
+    topics: pd.DataFrame
+    events: pd.DataFrame
+    signals: pd.DataFrame
+    links: pd.DataFrame
+    hypotheses: pd.DataFrame
+    ach: pd.DataFrame
+    path: str | None = None
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLES}
+
+    def n_rows(self) -> int:
+        return sum(len(frame) for frame in self.tables().values())
