@@ -1,0 +1,72 @@
+"""Every analysis table of a case, computed once so the brief and each dossier share them."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from signalbrief.asof import AsOf, filter_as_of
+from signalbrief.case import Case
+from signalbrief.credibility import normalise_weights, score_actors, score_signals
+from signalbrief.hypotheses import (evidence_diagnosticity, hypothesis_support, leader_weight_stability,
+                                    leave_one_out, score_hypotheses)
+from signalbrief.judgments import build_key_judgments
+from signalbrief.network import actor_network
+from signalbrief.saydo import SayDo, say_do_gaps
+from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
+from signalbrief.stances import stance_matrix, stance_over_time
+
+
+@dataclasses.dataclass(frozen=True)
+class Analysis:
+    """The case as known on `as_of`, the parameters used, and every derived table."""
+
+    case: Case
+    weights: dict[str, float]
+    n_samples: int
+    seed: int
+    top_k: int
+    as_of: AsOf
+    roll_up: bool
+    stances: pd.DataFrame
+    stances_over_time: pd.DataFrame
+    signal_scores: pd.DataFrame
+    actor_scores: pd.DataFrame
+    sensitivity: WeightSensitivity
+    hypothesis_scores: pd.DataFrame
+    diagnosticity: pd.DataFrame
+    leave_one_out: pd.DataFrame
+    hypothesis_support: pd.DataFrame
+    leader_weight_stability: float
+    network: pd.DataFrame
+    say_do: SayDo
+    key_judgments: pd.DataFrame
+
+
+def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples: int = 1000,
+                 seed: int = 0, top_k: int = 5, as_of: AsOf = None,
+                 roll_up: bool = False) -> Analysis:
+    """Run every analysis on the case as known on `as_of`; the judgments reuse the tables."""
+    known = filter_as_of(case, as_of)
+    scores = score_signals(known, weights)
+    actor_scores = score_actors(known, weights, roll_up=roll_up, scores=scores)
+    sensitivity = weight_sensitivity(known, weights, n_samples=n_samples, seed=seed, top_k=top_k,
+                                     scores=scores)
+    hypotheses = score_hypotheses(known, weights, scores=scores)
+    support = hypothesis_support(known, weights, n_samples=n_samples, seed=seed, scores=scores)
+    stability = leader_weight_stability(known, weights, n_samples=n_samples, seed=seed, scores=scores)
+    say_do = say_do_gaps(known, roll_up=roll_up, scores=scores)
+    network = actor_network(known, roll_up=roll_up)
+    judgments = build_key_judgments(known, scores, actor_scores, sensitivity, hypotheses, support,
+                                    stability, say_do, network, roll_up=roll_up)
+    return Analysis(
+        case=known, weights=normalise_weights(weights), n_samples=n_samples, seed=seed,
+        top_k=top_k, as_of=as_of, roll_up=roll_up,
+        stances=stance_matrix(known, roll_up=roll_up),
+        stances_over_time=stance_over_time(known, roll_up=roll_up),
+        signal_scores=scores, actor_scores=actor_scores, sensitivity=sensitivity,
+        hypothesis_scores=hypotheses, diagnosticity=evidence_diagnosticity(known, weights, scores=scores),
+        leave_one_out=leave_one_out(known, weights, scores=scores), hypothesis_support=support,
+        leader_weight_stability=stability, network=network, say_do=say_do,
+        key_judgments=judgments,
+    )

@@ -1,0 +1,106 @@
+"""Who stands where on which question: stance tables per actor and topic.
+
+Also home of the one roll-up rule: with `roll_up=True` a sub-actor (a minister within a
+government) speaks for its top-level ancestor along `parent_actor_id`. Every analysis
+that offers `roll_up` goes through `roll_up_signals`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from signalbrief.asof import AsOf, filter_as_of
+from signalbrief.case import Case
+from signalbrief.errors import CaseError, Problem
+
+
+def top_level_actor_ids(actors: pd.DataFrame) -> pd.Series:
+    """Map every actor_id to its top-level ancestor (itself when it has no parent).
+
+    Follows parent links by pointer doubling, so depth costs log2(depth) passes.
+    Raises CaseError for a parent that is not an actor or for a cycle of parents.
+    """
+    ids = actors["actor_id"].astype(str)
+    parents = pd.Series(actors["parent_actor_id"].to_numpy(), index=ids.to_numpy(), dtype="str")
+    unknown = parents.notna() & ~parents.isin(ids)
+    if unknown.any():
+        raise CaseError([
+            Problem("actors.csv", column="parent_actor_id",
+                    message=f"{parent!r} (parent of {child!r}) is not an actor")
+            for child, parent in parents[unknown].items()
+        ])
+    ancestors = parents.fillna(pd.Series(parents.index, index=parents.index, dtype="str"))
+    while True:
+        next_ancestors = ancestors.map(ancestors)
+        if next_ancestors.equals(ancestors):
+            break
+        ancestors = next_ancestors
+    in_cycle = parents.reindex(ancestors.to_numpy()).notna().to_numpy()
+    if in_cycle.any():
+        raise CaseError([
+            Problem("actors.csv", column="parent_actor_id",
+                    message=f"{actor!r} is in a cycle of parent actors")
+            for actor in ancestors.index[in_cycle]
+        ])
+    ancestors.name = "top_level_actor_id"
+    return ancestors
+
+
+def roll_up_signals(case: Case, roll_up: bool) -> pd.DataFrame:
+    """The case's signals, with actor_id replaced by its top-level ancestor if `roll_up`."""
+    if not roll_up:
+        return case.signals
+    ancestors = top_level_actor_ids(case.actors)
+    return case.signals.assign(actor_id=case.signals["actor_id"].map(ancestors).astype("str"))
+
+
+def name_actors_and_topics(table: pd.DataFrame, case: Case) -> pd.DataFrame:
+    """Add actor_name after actor_id and topic_label after topic_id, from the case's lookups."""
+    names = pd.Series(case.actors["name"].to_numpy(), index=case.actors["actor_id"].to_numpy())
+    labels = pd.Series(case.topics["label"].to_numpy(), index=case.topics["topic_id"].to_numpy())
+    named = table.copy()
+    if "actor_id" in named:
+        named.insert(named.columns.get_loc("actor_id") + 1, "actor_name",
+                     named["actor_id"].map(names).astype("str"))
+    if "topic_id" in named:
+        named.insert(named.columns.get_loc("topic_id") + 1, "topic_label",
+                     named["topic_id"].map(labels).astype("str"))
+    return named
+
+
+def join_ids(ids: pd.Series) -> str:
+    """';'-join identifiers in sorted order, the list format of every derived table."""
+    return ";".join(sorted(ids))
+
+
+def stance_matrix(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.DataFrame:
+    """One row per actor x topic with signals: mean, min and max stance and the signals behind it."""
+    signals = roll_up_signals(filter_as_of(case, as_of), roll_up)
+    cells = (
+        signals.groupby(["actor_id", "topic_id"], sort=True)
+        .agg(mean_stance=("stance", "mean"), min_stance=("stance", "min"),
+             max_stance=("stance", "max"), n_signals=("signal_id", "size"),
+             signal_ids=("signal_id", join_ids))
+        .reset_index()
+    )
+    cells["mean_stance"] = cells["mean_stance"].astype(float)
+    return name_actors_and_topics(cells, case)
+
+
+def stance_over_time(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.DataFrame:
+    """One row per signal in date order, with the running mean stance of its actor x topic."""
+    signals = roll_up_signals(filter_as_of(case, as_of), roll_up)
+    ordered = signals.sort_values(["signal_date", "signal_id"])[
+        ["signal_id", "actor_id", "topic_id", "signal_date", "stance"]
+    ].reset_index(drop=True)
+    cell = ordered.groupby(["actor_id", "topic_id"], sort=False)
+    ordered["running_mean_stance"] = cell["stance"].cumsum() / (cell.cumcount() + 1)
+    return name_actors_and_topics(ordered, case)
+
+
+def signals_behind(case: Case, actor_id: str, topic_id: str, as_of: AsOf = None,
+                   roll_up: bool = False) -> pd.DataFrame:
+    """The signal rows behind one stance_matrix cell, in date order, with their own actor_id."""
+    known = filter_as_of(case, as_of)
+    cell_actor = roll_up_signals(known, roll_up)["actor_id"]
+    behind = known.signals[(cell_actor == actor_id) & (known.signals["topic_id"] == topic_id)]
+    return behind.sort_values(["signal_date", "signal_id"]).reset_index(drop=True)

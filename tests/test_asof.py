@@ -1,0 +1,64 @@
+"""as_of: what was known on a date, decided in one place."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from factories import make_case
+
+from signalbrief.asof import filter_as_of
+from signalbrief.errors import InputError
+from signalbrief.stances import stance_matrix
+
+
+def dated_case():
+    """s1 in January, s2 on 1 February, s3 in March; links and ratings touching each."""
+    return make_case(
+        actors=[{"actor_id": "a"}],
+        topics=[{"topic_id": "t"}],
+        events=[{"event_id": "e_jan", "event_date": "2000-01-15"},
+                {"event_id": "e_mar", "event_date": "2000-03-15"}],
+        signals=[{"signal_id": "s1", "actor_id": "a", "topic_id": "t", "stance": 2,
+                  "signal_date": "2000-01-10"},
+                 {"signal_id": "s2", "actor_id": "a", "topic_id": "t", "stance": 0,
+                  "signal_date": "2000-02-01"},
+                 {"signal_id": "s3", "actor_id": "a", "topic_id": "t", "stance": -2,
+                  "signal_date": "2000-03-10"}],
+        links=[{"from_signal_id": "s2", "to_signal_id": "s1", "relation": "corroborates"},
+               {"from_signal_id": "s3", "to_signal_id": "s1", "relation": "contradicts"}],
+        hypotheses=[{"hypothesis_id": "h"}],
+        ach=[{"hypothesis_id": "h", "signal_id": "s1", "rating": "C"},
+             {"hypothesis_id": "h", "signal_id": "s3", "rating": "I"}],
+    )
+
+
+def test_filter_drops_later_signals_events_and_what_mentions_them():
+    known = filter_as_of(dated_case(), "2000-02-01")
+    assert list(known.signals["signal_id"]) == ["s1", "s2"]  # s2 on the day counts (inclusive)
+    assert list(known.events["event_id"]) == ["e_jan"]
+    assert list(known.links["from_signal_id"]) == ["s2"]  # the s3 -> s1 link mentions dropped s3
+    assert list(known.ach["signal_id"]) == ["s1"]
+    assert list(known.hypotheses["hypothesis_id"]) == ["h"]
+
+
+def test_filter_accepts_a_date_and_none_keeps_everything():
+    case = dated_case()
+    assert filter_as_of(case, None) is case
+    assert list(filter_as_of(case, dt.date(2000, 1, 31)).signals["signal_id"]) == ["s1"]
+
+
+def test_filter_leaves_the_case_untouched():
+    case = dated_case()
+    filter_as_of(case, "2000-01-31")
+    assert len(case.signals) == 3 and len(case.links) == 2 and len(case.ach) == 2
+
+
+def test_bad_as_of_is_a_clear_input_error():
+    with pytest.raises(InputError, match=r"as_of 'last week' is not a date \(use YYYY-MM-DD\)"):
+        filter_as_of(dated_case(), "last week")
+
+
+def test_analyses_use_the_filter():
+    # Before March the actor's mean stance is (2 + 0) / 2 = 1.0; with March, (2 + 0 - 2) / 3 = 0.
+    assert stance_matrix(dated_case(), as_of="2000-02-28")["mean_stance"].tolist() == [1.0]
+    assert stance_matrix(dated_case())["mean_stance"].tolist() == [0.0]

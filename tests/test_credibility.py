@@ -1,0 +1,238 @@
+"""Signal credibility: each component and the composite, computed by hand."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from factories import make_case, shuffle_case, tiny_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from signalbrief.credibility import COMPONENTS, score_actors, score_signals
+
+GRADES_RISING = ("E", "D", "C", "B", "A")
+
+
+def by_id(scores: pd.DataFrame) -> pd.DataFrame:
+    return scores.set_index("signal_id")
+
+
+def test_source_is_grade_times_directness_with_its_reason():
+    case = make_case(
+        outlets=[{"outlet_id": "ap", "name": "AP", "reliability": "B"},
+                 {"outlet_id": "nobody", "name": "Nobody", "reliability": "F"}],
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "s1", "actor_id": "a", "topic_id": "t", "outlet_id": "ap",
+                  "reporting": "reported_speech"},
+                 {"signal_id": "s2", "actor_id": "a", "topic_id": "t", "outlet_id": "nobody",
+                  "reporting": "article_inference"}])
+    scores = by_id(score_signals(case))
+    assert scores.loc["s1", "source"] == pytest.approx(0.68)  # B 0.8 × reported speech 0.85
+    assert scores.loc["s1", "source_reason"] == "AP graded B (0.80) × reported speech (0.85) = 0.68"
+    assert scores.loc["s2", "source"] == pytest.approx(0.275)  # F 0.5 (no information) × inference 0.55
+
+
+def corroboration_case():
+    """Sources: s1 A direct 1.0, s2 B reported speech 0.68, s3 C paraphrase 0.42, s4 A direct 1.0."""
+    return make_case(
+        outlets=[{"outlet_id": "a_grade", "reliability": "A"}, {"outlet_id": "b_grade", "reliability": "B"},
+                 {"outlet_id": "c_grade", "reliability": "C"}],
+        actors=[{"actor_id": "x"}, {"actor_id": "y"}, {"actor_id": "z"}],
+        topics=[{"topic_id": "t"}],
+        signals=[
+            {"signal_id": "s1", "actor_id": "x", "topic_id": "t", "outlet_id": "a_grade"},
+            {"signal_id": "s2", "actor_id": "y", "topic_id": "t", "outlet_id": "b_grade",
+             "reporting": "reported_speech"},
+            {"signal_id": "s3", "actor_id": "z", "topic_id": "t", "outlet_id": "c_grade",
+             "reporting": "paraphrase"},
+            {"signal_id": "s4", "actor_id": "z", "topic_id": "t", "outlet_id": "a_grade"},
+        ],
+        links=[{"from_signal_id": "s2", "to_signal_id": "s1", "relation": "corroborates"},
+               {"from_signal_id": "s3", "to_signal_id": "s1", "relation": "contradicts"},
+               {"from_signal_id": "s2", "to_signal_id": "s3", "relation": "denies"},
+               {"from_signal_id": "s1", "to_signal_id": "s3", "relation": "qualifies"},
+               {"from_signal_id": "s4", "to_signal_id": "s2", "relation": "responds_to"}],
+    )
+
+
+def test_corroboration_updates_a_uniform_prior_with_linked_sources():
+    scores = by_id(score_signals(corroboration_case()))
+    # s1: corroborated by s2 (0.68), contradicted by s3 (0.42): (1 + 0.68) / (2 + 0.68 + 0.42) = 1.68 / 3.10
+    assert scores.loc["s1", "corroboration"] == pytest.approx(1.68 / 3.10)
+    assert scores.loc["s1", "corroboration_reason"] == (
+        "1 corroborating (Σ source 0.68), 1 contradicting or denying (Σ source 0.42): "
+        "(1 + 0.68) / (2 + 0.68 + 0.42) = 0.54")
+    # s2: its corroboration of s1 counts back (1.0); its denial of s3 and s4's response do not: 2 / 3
+    assert scores.loc["s2", "corroboration"] == pytest.approx(2 / 3)
+    # s3: contradiction with s1 (1.0) and denial by s2 (0.68); qualifies is ignored: 1 / (2 + 1.68)
+    assert scores.loc["s3", "corroboration"] == pytest.approx(1 / 3.68)
+    # s4: only a responds_to link, which does not count: no information
+    assert scores.loc["s4", "corroboration"] == 0.5
+    assert scores.loc["s4", "corroboration_reason"] == (
+        "no corroborating or contradicting signal (0.50, no information)")
+
+
+def test_cost_and_specificity_come_from_their_lookups():
+    case = make_case(
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "s1", "actor_id": "a", "topic_id": "t", "cost": "cheap_talk", "hedging": "hedged"},
+                 {"signal_id": "s2", "actor_id": "a", "topic_id": "t", "cost": "hands_tying",
+                  "hedging": "conditional"},
+                 {"signal_id": "s3", "actor_id": "a", "topic_id": "t", "cost": "sunk_cost",
+                  "hedging": "unconditional"}])
+    scores = by_id(score_signals(case))
+    assert scores["cost"].to_dict() == {"s1": 0.2, "s2": 0.6, "s3": 1.0}
+    assert scores["specificity"].to_dict() == {"s1": 0.3, "s2": 0.6, "s3": 1.0}
+    assert scores.loc["s2", "cost_reason"] == "cost to the sender (Fearon 1997), hands tying: 0.60"
+    assert scores.loc["s2", "specificity_reason"] == "conditional: 0.60"
+
+
+def test_consistency_weighs_deeds_double():
+    case = make_case(
+        actors=[{"actor_id": "a"}, {"actor_id": "b"}], topics=[{"topic_id": "t"}, {"topic_id": "u"}],
+        signals=[
+            {"signal_id": "s1", "actor_id": "a", "topic_id": "t", "stance": 2, "kind": "statement"},
+            {"signal_id": "s2", "actor_id": "a", "topic_id": "t", "stance": 0, "kind": "action"},
+            {"signal_id": "s3", "actor_id": "a", "topic_id": "t", "stance": -2, "kind": "claim"},
+            {"signal_id": "s4", "actor_id": "a", "topic_id": "u", "stance": -2},
+            {"signal_id": "s5", "actor_id": "b", "topic_id": "t", "stance": 2},
+        ])
+    scores = by_id(score_signals(case))
+    # s1: others s2 (deed, weight 2, gap 2) and s3 (weight 1, gap 4): (2×2 + 1×4) / 3 = 8/3; 1 - (8/3)/4 = 1/3
+    assert scores.loc["s1", "consistency"] == pytest.approx(1 / 3)
+    # s2: others s1 and s3, weight 1 each, gap 2 each: 2; 1 - 2/4 = 0.5
+    assert scores.loc["s2", "consistency"] == pytest.approx(0.5)
+    # s3: others s1 (weight 1, gap 4) and s2 (weight 2, gap 2): (4 + 4) / 3; 1 - (8/3)/4 = 1/3
+    assert scores.loc["s3", "consistency"] == pytest.approx(1 / 3)
+    assert scores.loc["s1", "consistency_reason"] == (
+        "2 other signal(s) by this actor on this topic (1 of them deeds, weighing double): "
+        "weighted mean gap 2.67 of 4 → 0.33")
+    # s4 is a's only signal on u, s5 b's only on t: no information
+    assert scores.loc["s4", "consistency"] == 0.5 and scores.loc["s5", "consistency"] == 0.5
+    assert scores.loc["s5", "consistency_reason"] == (
+        "no other signal by this actor on this topic (0.50, no information)")
+
+
+def single_signal_case(reliability: str = "B") -> pd.DataFrame:
+    """One signal: B reported speech, no links, hands tying, alone, conditional."""
+    return make_case(
+        outlets=[{"outlet_id": "wire", "reliability": reliability}],
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "s1", "actor_id": "a", "topic_id": "t", "reporting": "reported_speech",
+                  "cost": "hands_tying", "hedging": "conditional"}])
+
+
+def test_composite_is_the_weighted_mean_of_the_components():
+    scores = score_signals(single_signal_case())
+    # 0.30×0.68 + 0.20×0.5 + 0.20×0.6 + 0.15×0.5 + 0.15×0.6 = 0.204 + 0.1 + 0.12 + 0.075 + 0.09 = 0.589
+    assert scores.loc[0, "credibility"] == pytest.approx(0.589)
+    assert scores.loc[0, "rank"] == 1
+
+
+def test_weights_are_normalised_and_missing_ones_weigh_zero():
+    scores = score_signals(single_signal_case(), weights={"source": 2, "cost": 2})
+    assert scores.loc[0, "credibility"] == pytest.approx(0.64)  # (0.68 + 0.6) / 2
+
+
+@pytest.mark.parametrize("weights, message", [
+    ({"sauce": 1.0}, r"unknown credibility component\(s\) \['sauce'\]"),
+    ({"source": -1.0, "cost": 2.0}, "must be finite and non-negative"),
+    ({"source": 0.0}, "must have a positive sum"),
+])
+def test_bad_weights_are_refused_with_a_clear_message(weights, message):
+    with pytest.raises(ValueError, match=message):
+        score_signals(single_signal_case(), weights=weights)
+
+
+def test_ranks_break_ties_by_signal_id_and_rows_come_in_rank_order():
+    case = make_case(
+        actors=[{"actor_id": "a"}, {"actor_id": "b"}, {"actor_id": "c"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "zeta", "actor_id": "a", "topic_id": "t"},
+                 {"signal_id": "alpha", "actor_id": "b", "topic_id": "t"},
+                 {"signal_id": "mid", "actor_id": "c", "topic_id": "t", "cost": "sunk_cost"}])
+    scores = score_signals(case)
+    assert scores["signal_id"].tolist() == ["mid", "alpha", "zeta"]
+    assert scores["rank"].tolist() == [1, 2, 3]
+
+
+def test_score_actors_summarises_each_speakers_signals():
+    case = make_case(
+        outlets=[{"outlet_id": "good", "reliability": "A"}, {"outlet_id": "poor", "reliability": "E"}],
+        actors=[{"actor_id": "gov"}, {"actor_id": "minister", "parent_actor_id": "gov"}],
+        topics=[{"topic_id": "t"}, {"topic_id": "u"}],
+        signals=[{"signal_id": "s1", "actor_id": "gov", "topic_id": "t", "outlet_id": "good"},
+                 {"signal_id": "s2", "actor_id": "minister", "topic_id": "u", "outlet_id": "poor"}])
+    # s1: 0.30×1.0 + 0.20×0.5 + 0.20×0.2 + 0.15×0.5 + 0.15×1.0 = 0.3 + 0.1 + 0.04 + 0.075 + 0.15 = 0.665
+    # s2: source E 0.2 × 1.0 = 0.2, so 0.665 - 0.30×0.8 = 0.425
+    actors = score_actors(case).set_index("actor_id")
+    assert actors.loc["gov", "mean_credibility"] == pytest.approx(0.665)
+    assert actors.loc["minister", "n_signals"] == 1
+    rolled = score_actors(case, roll_up=True).set_index("actor_id")
+    assert rolled.index.tolist() == ["gov"]
+    assert rolled.loc["gov", "n_signals"] == 2
+    assert rolled.loc["gov", "mean_credibility"] == pytest.approx((0.665 + 0.425) / 2)
+    assert (rolled.loc["gov", "min_credibility"], rolled.loc["gov", "max_credibility"]) == pytest.approx(
+        (0.425, 0.665))
+
+
+@settings(deadline=None, max_examples=50)
+@given(tiny_cases())
+def test_every_component_and_the_composite_stay_in_unit_interval(case):
+    scores = score_signals(case)
+    values = scores[[*COMPONENTS, "credibility"]]
+    assert ((values >= 0) & (values <= 1)).all().all()
+    assert sorted(scores["rank"]) == list(range(1, len(scores) + 1))
+
+
+@settings(deadline=None, max_examples=50)
+@given(tiny_cases(), st.integers(0, 2**16))
+def test_row_order_changes_no_score(case, seed):
+    original = score_signals(case).sort_values("signal_id").reset_index(drop=True)
+    shuffled = score_signals(shuffle_case(case, seed)).sort_values("signal_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(original, shuffled)
+
+
+def with_grade(case, outlet_id: str, grade: str):
+    outlets = case.outlets.copy()
+    outlets.loc[outlets["outlet_id"] == outlet_id, "reliability"] = grade
+    return dataclasses.replace(case, outlets=outlets)
+
+
+def credibility_by_grade(case, outlet_id: str) -> pd.DataFrame:
+    """Each signal's credibility (rows) with the outlet graded E, D, C, B, A (columns)."""
+    return pd.DataFrame({grade: by_id(score_signals(with_grade(case, outlet_id, grade)))["credibility"]
+                         for grade in GRADES_RISING})
+
+
+@settings(deadline=None, max_examples=50)
+@given(tiny_cases(), st.data())
+def test_a_better_graded_outlet_never_lowers_its_own_signals(case, data):
+    outlet_id = data.draw(st.sampled_from(case.outlets["outlet_id"].tolist()))
+    own = case.signals.loc[case.signals["outlet_id"] == outlet_id, "signal_id"]
+    table = credibility_by_grade(case, outlet_id).loc[own]
+    assert (table.diff(axis=1).iloc[:, 1:] >= -1e-12).all().all()
+
+
+@settings(deadline=None, max_examples=50)
+@given(tiny_cases(), st.data())
+def test_without_contradictions_a_better_graded_outlet_lowers_no_signal(case, data):
+    supportive = case.links[case.links["relation"].isin(["corroborates", "qualifies", "responds_to"])]
+    case = dataclasses.replace(case, links=supportive.reset_index(drop=True))
+    outlet_id = data.draw(st.sampled_from(case.outlets["outlet_id"].tolist()))
+    table = credibility_by_grade(case, outlet_id)
+    assert (table.diff(axis=1).iloc[:, 1:] >= -1e-12).all().all()
+
+
+def test_a_better_graded_contradictor_lowers_the_signal_it_contradicts():
+    """Why the monotonicity property is limited to the outlet's own signals: by design,
+    a contradiction from a better source counts more against the other signal."""
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "reliability": "A"}, {"outlet_id": "rival", "reliability": "E"}],
+        actors=[{"actor_id": "a"}, {"actor_id": "b"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "claim", "actor_id": "a", "topic_id": "t", "outlet_id": "wire"},
+                 {"signal_id": "rebuttal", "actor_id": "b", "topic_id": "t", "outlet_id": "rival"}],
+        links=[{"from_signal_id": "rebuttal", "to_signal_id": "claim", "relation": "contradicts"}])
+    table = credibility_by_grade(case, "rival")
+    # claim's corroboration falls from 1 / (2 + 0.2) with E to 1 / (2 + 1.0) with A
+    assert table.loc["claim", "A"] - table.loc["claim", "E"] == pytest.approx(0.20 * (1 / 3 - 1 / 2.2))

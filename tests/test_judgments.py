@@ -1,0 +1,109 @@
+"""Key judgments: ICD 203 likelihood bands, confidence levels, and generated sentences."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from factories import make_case
+
+from signalbrief.hypotheses import hypothesis_support
+from signalbrief.judgments import LIKELIHOOD_BANDS, confidence_level, key_judgments, likelihood_term
+
+
+@pytest.mark.parametrize("p, term", [
+    (0.0, "almost no chance"), (0.0499, "almost no chance"),
+    (0.05, "very unlikely"), (0.1999, "very unlikely"),
+    (0.20, "unlikely"), (0.4499, "unlikely"),
+    (0.45, "roughly even chance"), (0.5, "roughly even chance"), (0.55, "roughly even chance"),
+    (0.5501, "likely"), (0.80, "likely"),
+    (0.8001, "very likely"), (0.95, "very likely"),
+    (0.9501, "almost certain"), (1.0, "almost certain"),
+])
+def test_likelihood_terms_at_every_boundary(p, term):
+    assert likelihood_term(p) == term
+
+
+@pytest.mark.parametrize("p", [-0.01, 1.01, math.nan, None, "0.5"])
+def test_likelihood_term_refuses_what_is_not_a_probability(p):
+    with pytest.raises(ValueError, match="a probability must be a number in \\[0, 1\\]"):
+        likelihood_term(p)
+
+
+@pytest.mark.parametrize("credibility, stability, n, level", [
+    (0.6, 0.9, 5, "high"),          # every high threshold met exactly
+    (0.6, 0.9, 4, "moderate"),      # one signal short of high
+    (0.59, 0.95, 10, "moderate"),   # credibility short of high
+    (0.9, 0.89, 10, "moderate"),    # stability short of high
+    (0.45, 0.7, 1, "moderate"),     # moderate thresholds met exactly
+    (0.45, 0.69, 10, "low"),
+    (0.449, 0.99, 10, "low"),
+])
+def test_confidence_levels(credibility, stability, n, level):
+    assert confidence_level(credibility, stability, n) == level
+
+
+def judgment_case():
+    return make_case(
+        outlets=[{"outlet_id": "wire", "reliability": "B"}, {"outlet_id": "blog", "reliability": "E"}],
+        actors=[{"actor_id": "gov", "name": "Government"}, {"actor_id": "critic", "name": "Critic"},
+                {"actor_id": "rumour", "name": "Rumour mill"}],
+        topics=[{"topic_id": "sales", "label": "Arms sales stop"}],
+        signals=[
+            {"signal_id": "pledge", "actor_id": "gov", "topic_id": "sales", "stance": 2, "kind": "commitment",
+             "quote": "we will stop", "signal_date": "2000-01-05"},
+            {"signal_id": "ship", "actor_id": "gov", "topic_id": "sales", "stance": -2, "kind": "action",
+             "cost": "sunk_cost", "signal_date": "2000-03-01"},
+            {"signal_id": "rebut", "actor_id": "critic", "topic_id": "sales", "stance": -2, "kind": "claim",
+             "quote": "they never stopped", "signal_date": "2000-02-01"},
+            {"signal_id": "gossip", "actor_id": "rumour", "topic_id": "sales", "stance": 1, "kind": "claim",
+             "outlet_id": "blog", "hedging": "hedged"},
+        ],
+        links=[{"from_signal_id": "rebut", "to_signal_id": "pledge", "relation": "contradicts"}],
+        hypotheses=[{"hypothesis_id": "h_stop", "label": "Sales stopped", "statement": "Sales stopped."},
+                    {"hypothesis_id": "h_go", "label": "Sales go on", "statement": "Sales go on."}],
+        ach=[{"hypothesis_id": "h_stop", "signal_id": "ship", "rating": "II"},
+             {"hypothesis_id": "h_go", "signal_id": "ship", "rating": "CC"},
+             {"hypothesis_id": "h_stop", "signal_id": "rebut", "rating": "I"},
+             {"hypothesis_id": "h_go", "signal_id": "rebut", "rating": "C"},
+             {"hypothesis_id": "h_stop", "signal_id": "pledge", "rating": "C"},
+             {"hypothesis_id": "h_go", "signal_id": "pledge", "rating": "I"}],
+    )
+
+
+def test_key_judgments_come_from_the_tables_in_estimative_language():
+    table = key_judgments(judgment_case(), n_samples=200).set_index("judgment_kind")
+    assert 3 <= len(table) <= 5
+    assert table.index.tolist() == ["leading_hypothesis", "contested_commitment", "say_do_gap",
+                                    "credibility", "conflict"]
+    leading = table.loc["leading_hypothesis"]
+    support = hypothesis_support(judgment_case(), n_samples=200).set_index("hypothesis_id")["support"]
+    assert leading["probability"] == support["h_go"]
+    assert leading["likelihood_term"] == likelihood_term(support["h_go"])
+    assert leading["likelihood_term"] in leading["judgment"] and "“Sales go on”" in leading["judgment"]
+    assert leading["basis_signal_ids"] == "pledge;rebut;ship"
+    contested = table.loc["contested_commitment", "judgment"]
+    assert contested == ("Government committed to “we will stop” (2000-01-05), but Critic's claim "
+                         "“they never stopped” (2000-02-01) stands against it.")
+    # words +2 (pledge) against deeds -2 (ship): gap +4
+    assert "Government's words and deeds diverge most on “Arms sales stop”" in table.loc["say_do_gap", "judgment"]
+    assert "(gap +4.0)" in table.loc["say_do_gap", "judgment"]
+    # Government's mean stance is (2 - 2) / 2 = 0, no side; Critic -2 against Rumour mill +1: 3/4
+    assert table.loc["conflict", "judgment"].startswith("Critic and Rumour mill are the most at odds")
+    assert "conflict 0.75 against congruence 0.00" in table.loc["conflict", "judgment"]
+    assert "Rumour mill's the least" in table.loc["credibility", "judgment"]
+
+
+def test_confidence_is_a_separate_sentence_from_the_likelihood():
+    table = key_judgments(judgment_case(), n_samples=200)
+    for row in table.itertuples():
+        assert row.confidence in ("low", "moderate", "high")
+        assert row.confidence_reason.startswith(f"Confidence is {row.confidence}:")
+        assert "confidence" not in row.judgment.lower()
+        assert not any(term in row.confidence_reason for term in LIKELIHOOD_BANDS)
+    assert table["probability"].notna().sum() == 1  # only the hypothesis judgment is a probability
+
+
+def test_judgments_skip_what_the_case_lacks():
+    case = make_case(actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+                     signals=[{"signal_id": "s", "actor_id": "a", "topic_id": "t", "stance": 1}])
+    assert key_judgments(case, n_samples=20)["judgment_kind"].tolist() == ["credibility"]
