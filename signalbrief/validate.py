@@ -1,0 +1,542 @@
+"""Load a case folder into a `Case`, checking every row against the canonical schema.
+
+The rules come from signalbrief/schema/datapackage.json (types, required, enum, unique,
+pattern, minimum/maximum, primaryKey, foreignKeys, list fields), so a new column or enum
+value needs only a schema change. Three rules are specific to signalbrief cases:
+evidence quotes must be verbatim source text at their offsets, a signal may not link to
+itself, and a signal rated in the ACH matrix must be rated against every hypothesis.
+
+Every problem in the input is collected and reported together as a `CaseError`; a
+traceback means a bug in this package, never bad input.
+
+Rows are numbered as lines of the file: the header is line 1, the first data row line 2;
+a row whose quoted cell spans several lines is named by the line it starts on.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import difflib
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from signalbrief.case import TABLES, Case
+from signalbrief.errors import CaseError, InputError, Problem
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "datapackage.json"
+SCHEMA_DISPLAY_PATH = "signalbrief/schema/datapackage.json"
+SOURCE_FILE = "source.txt"
+PACKAGE_FILE = "datapackage.json"
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+INTEGER_SHAPE = re.compile(r"[+-]?[0-9]+")
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+QUOTE_COLUMNS = ("quote", "quote_start", "quote_end")
+QUOTE_PREVIEW_LENGTH = 60
+STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
+@dataclasses.dataclass
+class _Table:
+    """One CSV file as read: its schema resource, display path, header and rows of cells."""
+
+    resource: dict
+    path: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+    def fields(self) -> list[dict]:
+        return self.resource["schema"]["fields"]
+
+
+def load_schema() -> dict:
+    """Read the canonical case schema shipped with the package."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def load_case(path: str | os.PathLike) -> Case:
+    """Read and validate the case folder at `path`.
+
+    Returns a `Case` whose frames have the schema's columns in schema order, dates as
+    datetime64, enums as categoricals with the schema's categories, integers as int64
+    and empty optional cells as missing. Raises `CaseError` listing every problem found,
+    sorted by file then row. Columns the schema does not know are errors, not ignored,
+    because a misspelt optional column would otherwise vanish silently.
+    """
+    display = os.fspath(path)
+    folder = Path(path)
+    if not folder.exists():
+        raise CaseError(Problem(display, message="case folder does not exist"))
+    if not folder.is_dir():
+        raise CaseError(Problem(display, message="is not a folder (expected a case folder)"))
+
+    schema = load_schema()
+    problems = check_schema_conventions(schema)
+    source, source_problems = _read_source(folder, display)
+    problems += source_problems
+    metadata, package_problems = _read_package(folder, display, schema)
+    problems += package_problems
+
+    tables: dict[str, _Table] = {}
+    for resource in schema["resources"]:
+        table, table_problems = _read_table(folder, display, resource)
+        problems += table_problems
+        if table is not None:
+            tables[resource["name"]] = table
+            problems += _check_cells(table)
+            problems += _check_unique(table)
+    problems += _check_foreign_keys(tables)
+    if source is not None:
+        problems += _check_quotes(tables.values(), source)
+    problems += _check_self_links(tables)
+    problems += _check_ach_complete(tables)
+
+    if problems:
+        raise CaseError(sorted(problems, key=lambda p: (p.path, p.row or 0)))
+    frames = {name: _build_frame(tables[name]) for name in TABLES}
+    return Case(source=source, path=display, **metadata, **frames)
+
+
+def read_source(path: str | os.PathLike) -> str:
+    """Return the text of the case's source.txt, or raise `InputError` saying why not."""
+    display = os.fspath(path)
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError(Problem(display, message="case folder does not exist"))
+    source, problems = _read_source(folder, display)
+    if problems:
+        raise InputError(problems)
+    return source
+
+
+def find_occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every occurrence of `words` in `text`."""
+    spans = []
+    start = text.find(words)
+    while words and start != -1:
+        spans.append((start, start + len(words)))
+        start = text.find(words, start + 1)
+    return spans
+
+
+def find_with_straight_quotes(text: str, words: str) -> list[tuple[int, int]]:
+    """Find `words` ignoring the difference between curly and straight quotation marks.
+
+    The translation is one character for one, so the offsets are valid in `text`.
+    """
+    return find_occurrences(text.translate(STRAIGHT_QUOTES), words.translate(STRAIGHT_QUOTES))
+
+
+def check_schema_conventions(schema: dict) -> list[Problem]:
+    """Check the schema's own conventions: every `<name>_date` field has a required
+    `<name>_date_precision` sibling with an enum, so no date is shown more exact than it is."""
+    problems = []
+    for resource in schema["resources"]:
+        fields = {field["name"]: field for field in resource["schema"]["fields"]}
+        for name, field in fields.items():
+            if field["type"] != "date":
+                continue
+            sibling = fields.get(f"{name}_precision", {})
+            constraints = sibling.get("constraints", {})
+            if not (constraints.get("required") and constraints.get("enum")):
+                problems.append(Problem(
+                    SCHEMA_DISPLAY_PATH, column=f"{resource['name']}.{name}",
+                    message=f"date field needs a required '{name}_precision' field with an enum",
+                ))
+    return problems
+
+
+def _read_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8, naming the line of the first bad byte if it is not."""
+    if not file_path.is_file():
+        return None, [Problem(display, message="file is missing")]
+    data = file_path.read_bytes()
+    if not data.strip():
+        return None, [Problem(display, message="file is empty")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        bad_byte = data[error.start]
+        return None, [Problem(display, line, message=(
+            f"not UTF-8: byte 0x{bad_byte:02x} cannot be decoded (save the file as UTF-8)"
+        ))]
+
+
+def _read_source(folder: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read source.txt exactly as stored: UTF-8, line endings untouched, so offsets hold."""
+    return _read_text(folder / SOURCE_FILE, os.path.join(display, SOURCE_FILE))
+
+
+def _read_package(folder: Path, display: str, schema: dict) -> tuple[dict, list[Problem]]:
+    """Read the case's datapackage.json: its metadata, and resources equal to the canonical ones."""
+    package_path = os.path.join(display, PACKAGE_FILE)
+    metadata = {"title": "", "published_date": None}
+    text, problems = _read_text(folder / PACKAGE_FILE, package_path)
+    if text is None:
+        return metadata, problems
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        return metadata, [Problem(package_path, error.lineno, message=f"is not valid JSON: {error.msg}")]
+    if not isinstance(package, dict):
+        return metadata, [Problem(package_path, message="must be a JSON object")]
+
+    title = package.get("title")
+    if isinstance(title, str) and title.strip():
+        metadata["title"] = title
+    else:
+        problems.append(Problem(package_path, column="title", message="the case needs a title (a non-empty string)"))
+    published = package.get("signalbrief_case", {})
+    published = published.get("published_date") if isinstance(published, dict) else None
+    if published is not None:
+        published_date = _parse_date(published) if isinstance(published, str) else None
+        if isinstance(published_date, dt.date):
+            metadata["published_date"] = published_date
+        else:
+            problems.append(Problem(
+                package_path, column="signalbrief_case.published_date",
+                message=f"{published!r} is not a date (expected YYYY-MM-DD)",
+            ))
+    problems += _compare_resources(package.get("resources"), schema["resources"], package_path)
+    return metadata, problems
+
+
+def _compare_resources(resources: object, canonical: list[dict], package_path: str) -> list[Problem]:
+    """Name each resource of the case's datapackage.json that differs from the canonical schema."""
+    hint = f"copy it from {SCHEMA_DISPLAY_PATH}"
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        return [Problem(package_path, column="resources", message=f"must be a list of resources; {hint}")]
+    given = {str(resource.get("name")): resource for resource in resources}
+    problems = []
+    for expected in canonical:
+        name = expected["name"]
+        actual = given.get(name)
+        if actual is None:
+            problems.append(Problem(package_path, column="resources", message=f"resource '{name}' is missing; {hint}"))
+        elif actual != expected:
+            problems.append(Problem(package_path, column="resources", message=(
+                f"resource '{name}' differs from the canonical schema ({_describe_difference(actual, expected)}); {hint}"
+            )))
+    known = {resource["name"] for resource in canonical}
+    for name in given:
+        if name not in known:
+            problems.append(Problem(package_path, column="resources", message=f"unknown resource '{name}'"))
+    return problems
+
+
+def _describe_difference(actual: dict, expected: dict) -> str:
+    """Say where a resource first differs: which field, or which top-level key."""
+    schema = actual.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    actual_fields = {str(f.get("name")): f for f in fields if isinstance(f, dict)} if isinstance(fields, list) else {}
+    for field in expected["schema"]["fields"]:
+        if actual_fields.get(field["name"]) != field:
+            return f"field '{field['name']}'"
+    for key in sorted(set(actual) | set(expected)):
+        if actual.get(key) != expected.get(key):
+            return f"'{key}'"
+    return "field order"
+
+
+def _read_table(folder: Path, display: str, resource: dict) -> tuple[_Table | None, list[Problem]]:
+    """Parse one CSV file into header and rows, checking its columns against the schema."""
+    file_name = resource["path"]
+    table_path = os.path.join(display, file_name)
+    text, problems = _read_text(folder / file_name, table_path)
+    if text is None:
+        return None, problems
+    text = text.removeprefix("\ufeff")
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            if record:
+                records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        return None, [Problem(table_path, line, message=(
+            f"the row starting on this line does not parse as CSV ({error}); look for an unclosed quote character (\")"
+        ))]
+
+    if not records:
+        return None, [Problem(table_path, message="file is empty")]
+    (_, header), *body = records
+    problems += _check_header(header, resource, table_path)
+    rows = []
+    for line, record in body:
+        if len(record) != len(header):
+            problems.append(Problem(table_path, line, message=(
+                f"row has {len(record)} cells but the header has {len(header)}"
+            )))
+        else:
+            rows.append((line, dict(zip(header, record))))
+    return _Table(resource, table_path, header, rows), problems
+
+
+def _check_header(header: list[str], resource: dict, table_path: str) -> list[Problem]:
+    """Every required column present, no unknown or repeated column."""
+    fields = resource["schema"]["fields"]
+    names = [field["name"] for field in fields]
+    problems = []
+    for field in fields:
+        if field["name"] not in header and field.get("constraints", {}).get("required"):
+            problems.append(Problem(table_path, 1, field["name"], "required column is missing"))
+    seen = set()
+    for column in header:
+        if column not in names:
+            problems.append(Problem(table_path, 1, column, (
+                f"unknown column {column!r} (the schema has: {', '.join(names)})"
+            )))
+        elif column in seen:
+            problems.append(Problem(table_path, 1, column, "column appears twice in the header"))
+        seen.add(column)
+    return problems
+
+
+def _is_empty(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+def _parse_date(value: str) -> dt.date | str:
+    """Return the date, or a message saying why `value` is not an ISO date."""
+    if not DATE_SHAPE.fullmatch(value):
+        return f"expected YYYY-MM-DD, got {value!r}"
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return f"{value} is not a date"
+
+
+def _check_value(field: dict, value: str) -> str | None:
+    """Return what is wrong with a non-empty cell under its field's type and constraints."""
+    constraints = field.get("constraints", {})
+    if field["type"] == "integer":
+        if not INTEGER_SHAPE.fullmatch(value):
+            return f"expected an integer, got {value!r}"
+        number = int(value)
+        if not INT64_MIN <= number <= INT64_MAX:
+            return f"{value} is too large for an integer"
+        return _check_range(number, constraints)
+    if field["type"] == "date":
+        parsed = _parse_date(value)
+        return parsed if isinstance(parsed, str) else None
+    if "enum" in constraints and value not in constraints["enum"]:
+        return f"{value!r} is not allowed (allowed: {', '.join(constraints['enum'])})"
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+        return f"{value!r} does not match the pattern {constraints['pattern']}"
+    return None
+
+
+def _check_range(number: int, constraints: dict) -> str | None:
+    """Say whether `number` lies outside the field's minimum and maximum."""
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None and not low <= number <= high:
+        return f"{number} is outside the allowed range {low} to {high}"
+    if low is not None and number < low:
+        return f"{number} is below the minimum {low}"
+    if high is not None and number > high:
+        return f"{number} is above the maximum {high}"
+    return None
+
+
+def _check_cells(table: _Table) -> list[Problem]:
+    """Check each present cell: required values given, and types and constraints met."""
+    problems = []
+    for field in table.fields():
+        name = field["name"]
+        if name not in table.header:
+            continue
+        required = field.get("constraints", {}).get("required", False)
+        for line, cells in table.rows:
+            value = cells[name]
+            if _is_empty(value):
+                if required:
+                    problems.append(Problem(table.path, line, name, "required value is empty"))
+                continue
+            message = _check_value(field, value)
+            if message:
+                problems.append(Problem(table.path, line, name, message))
+    return problems
+
+
+def _check_unique(table: _Table) -> list[Problem]:
+    """Unique fields and the primary key: name each repeat and the row it first appeared on."""
+    schema = table.resource["schema"]
+    keys = [[field["name"]] for field in schema["fields"] if field.get("constraints", {}).get("unique")]
+    if schema.get("primaryKey") and schema["primaryKey"] not in keys:
+        keys.append(schema["primaryKey"])
+    problems = []
+    for key in keys:
+        if not all(name in table.header for name in key):
+            continue
+        first_seen: dict[tuple[str, ...], int] = {}
+        for line, cells in table.rows:
+            values = tuple(cells[name] for name in key)
+            if any(_is_empty(value) for value in values):
+                continue
+            if values in first_seen:
+                problems.append(Problem(table.path, line, ", ".join(key), (
+                    f"{', '.join(map(repr, values))} is a duplicate: it already appears on row {first_seen[values]}"
+                )))
+            else:
+                first_seen[values] = line
+    return problems
+
+
+def _unresolved(value: str, known: set[str], target_file: str) -> str:
+    """Message for a reference that does not resolve, suggesting the nearest known value."""
+    message = f"{value!r} is not in {target_file}"
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f"{message} (did you mean {close[0]!r}?)" if close else message
+
+
+def _references(table: _Table) -> list[tuple[list[str], str, list[str], str | None]]:
+    """The table's references as (fields, target resource, target fields, list separator or None)."""
+    references = [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"], None)
+                  for fk in table.resource["schema"].get("foreignKeys", [])]
+    for field in table.fields():
+        if "signalbrief_list_reference" in field:
+            reference = field["signalbrief_list_reference"]
+            references.append(([field["name"]], reference["resource"], [reference["field"]],
+                               field["signalbrief_list_separator"]))
+    return references
+
+
+def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
+    """Every foreign key, and every item of a list-reference field, names an existing row."""
+    problems = []
+    for table in tables.values():
+        for fields, target_name, target_fields, separator in _references(table):
+            target = tables.get(target_name)
+            if target is None or not set(fields) <= set(table.header) or not set(target_fields) <= set(target.header):
+                continue
+            known = {", ".join(cells[name] for name in target_fields) for _, cells in target.rows}
+            target_file = os.path.basename(target.path)
+            column = ", ".join(fields)
+            for line, cells in table.rows:
+                if any(_is_empty(cells[name]) for name in fields):
+                    continue
+                value = ", ".join(cells[name] for name in fields)
+                items = [value] if separator is None else [item.strip() for item in value.split(separator)]
+                for item in items:
+                    if not item:
+                        problems.append(Problem(table.path, line, column, (
+                            f"empty item in the {separator!r}-separated list {value!r}"
+                        )))
+                    elif item not in known:
+                        problems.append(Problem(table.path, line, column, _unresolved(item, known, target_file)))
+    return problems
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= QUOTE_PREVIEW_LENGTH else text[: QUOTE_PREVIEW_LENGTH - 1] + "\u2026"
+
+
+def _format_spans(spans: list[tuple[int, int]]) -> str:
+    return ", ".join(f"{start}:{end}" for start, end in spans)
+
+
+def _check_quotes(tables, source: str) -> list[Problem]:
+    """Each evidence quote is verbatim source text and its offsets cover exactly it."""
+    problems = []
+    for table in tables:
+        if not all(column in table.header for column in QUOTE_COLUMNS):
+            continue
+        fields = {field["name"]: field for field in table.fields()}
+        for line, cells in table.rows:
+            quote = cells["quote"]
+            if _is_empty(quote):
+                continue
+            spans = find_occurrences(source, quote)
+            if not spans:
+                message = f"quote \"{_preview(quote)}\" is not in {SOURCE_FILE}"
+                near = find_with_straight_quotes(source, quote)
+                if near:
+                    message += f" (it is at {_format_spans(near)} with different quotation marks)"
+                problems.append(Problem(table.path, line, "quote", message))
+            offsets = [cells["quote_start"], cells["quote_end"]]
+            if any(_is_empty(v) or _check_value(fields[c], v) for v, c in zip(offsets, QUOTE_COLUMNS[1:])):
+                continue
+            start, end = map(int, offsets)
+            if start >= end:
+                problems.append(Problem(table.path, line, "quote_start", (
+                    f"quote_start {start} must be less than quote_end {end}"
+                )))
+            elif spans and source[start:end] != quote:
+                covered = source[start:end]
+                beyond = f" (source.txt has {len(source)} characters)" if end > len(source) else ""
+                problems.append(Problem(table.path, line, "quote_start", (
+                    f"offsets {start}:{end} cover '{_preview(covered)}'{beyond}; the quote is at {_format_spans(spans)}"
+                )))
+    return problems
+
+
+def _check_self_links(tables: dict[str, _Table]) -> list[Problem]:
+    """A signal cannot corroborate, contradict or answer itself."""
+    links = tables.get("links")
+    if links is None or not {"from_signal_id", "to_signal_id"} <= set(links.header):
+        return []
+    return [
+        Problem(links.path, line, "to_signal_id", f"signal {cells['from_signal_id']!r} links to itself")
+        for line, cells in links.rows
+        if not _is_empty(cells["from_signal_id"]) and cells["from_signal_id"] == cells["to_signal_id"]
+    ]
+
+
+def _check_ach_complete(tables: dict[str, _Table]) -> list[Problem]:
+    """A signal rated against one hypothesis must be rated against all, or the scores are skewed."""
+    ach, hypotheses = tables.get("ach"), tables.get("hypotheses")
+    if ach is None or hypotheses is None:
+        return []
+    if "hypothesis_id" not in hypotheses.header or not {"hypothesis_id", "signal_id"} <= set(ach.header):
+        return []
+    all_hypotheses = [cells["hypothesis_id"] for _, cells in hypotheses.rows if not _is_empty(cells["hypothesis_id"])]
+    rated: dict[str, set[str]] = {}
+    first_line: dict[str, int] = {}
+    for line, cells in ach.rows:
+        signal = cells["signal_id"]
+        if _is_empty(signal):
+            continue
+        rated.setdefault(signal, set()).add(cells["hypothesis_id"])
+        first_line.setdefault(signal, line)
+    problems = []
+    for signal, hypothesis_ids in rated.items():
+        missing = [h for h in all_hypotheses if h not in hypothesis_ids]
+        if missing:
+            problems.append(Problem(ach.path, first_line[signal], "hypothesis_id", (
+                f"signal {signal!r} is not rated against {', '.join(map(repr, missing))}"
+                " (a rated signal needs a row for every hypothesis)"
+            )))
+    return problems
+
+
+def _to_series(field: dict, values: list[str | None]) -> pd.Series:
+    """Convert checked cells to the field's dtype; None stands for an empty cell."""
+    constraints = field.get("constraints", {})
+    if field["type"] == "integer":
+        dtype = "int64" if constraints.get("required") else "Int64"
+        return pd.Series([None if v is None else int(v) for v in values], dtype=dtype)
+    if field["type"] == "date":
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")).astype("datetime64[us]")
+    if "enum" in constraints:
+        return pd.Series(pd.Categorical(values, categories=constraints["enum"]))
+    return pd.Series(values, dtype="str")
+
+
+def _build_frame(table: _Table) -> pd.DataFrame:
+    """One DataFrame with the schema's columns in schema order; missing optional columns are empty."""
+    columns = {}
+    for field in table.fields():
+        name = field["name"]
+        values = [None if _is_empty(cells.get(name)) else cells[name] for _, cells in table.rows]
+        columns[name] = _to_series(field, values)
+    return pd.DataFrame(columns)

@@ -1,0 +1,411 @@
+"""load_case: the mini case loads with the right dtypes, and every rule catches a broken copy.
+
+Row numbers below are lines of the mini case's files: the header is line 1. In signals.csv
+promise_cooperation is line 2, accord_signed 3, inspections_under_way 4, union_denial 5.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from signalbrief import load_case
+from signalbrief.case import TABLES
+from signalbrief.errors import CaseError
+from signalbrief.validate import check_schema_conventions, load_schema
+
+MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
+
+
+def problems_of(case_dir: Path) -> list[str]:
+    """The problems load_case reports for `case_dir`, as printed."""
+    with pytest.raises(CaseError) as caught:
+        load_case(case_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def drop_column(case_dir: Path, file_name: str, column: str) -> None:
+    path = case_dir / file_name
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = [name for name in rows[0] if name != column]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_mini_case_loads():
+    case = load_case(MINI_CASE)
+    # 2 outlets + 3 actors + 2 topics + 2 events + 4 signals + 2 links + 3 hypotheses + 9 ach = 27
+    assert case.n_rows() == 27
+    assert case.title == "A minister's promise to port inspectors (test fixture)"
+    assert case.published_date.isoformat() == "2001-03-04"
+    assert case.source.startswith("Bellmark News reported")
+    assert case.signals.signal_id.tolist() == [
+        "promise_cooperation", "accord_signed", "inspections_under_way", "union_denial"]
+
+
+def test_loaded_frames_have_schema_dtypes():
+    case = load_case(MINI_CASE)
+    signals = case.signals
+    assert signals.stance.dtype == "int64"
+    assert signals.stance.tolist() == [2, 2, 1, -2]
+    assert signals.quote_start.dtype == "int64"
+    assert pd.api.types.is_datetime64_dtype(signals.signal_date)
+    assert signals.signal_date.iloc[0] == pd.Timestamp("2001-03-03")
+    assert pd.api.types.is_datetime64_dtype(case.events.event_date)
+    assert isinstance(signals.kind.dtype, pd.CategoricalDtype)
+    assert signals.kind.cat.categories.tolist() == [
+        "statement", "commitment", "demand", "claim", "denial", "assessment", "action", "law"]
+    assert case.outlets.reliability.cat.categories.tolist() == ["A", "B", "C", "D", "E", "F"]
+    assert signals.summary.dtype == "str"
+    # only union_denial (line 5) names an audience and a target
+    assert signals.audience.isna().tolist() == [True, True, True, False]
+    assert case.actors.parent_actor_id.isna().tolist() == [True, False, True]
+    assert case.events.actor_ids.tolist() == ["ministry", "ana_ruiz;ministry"]
+
+
+def test_loaded_columns_follow_schema_order():
+    schema = json.loads((Path(__file__).parent.parent / "signalbrief/schema/datapackage.json").read_text())
+    case = load_case(MINI_CASE)
+    for resource in schema["resources"]:
+        expected = [field["name"] for field in resource["schema"]["fields"]]
+        assert case.tables()[resource["name"]].columns.tolist() == expected
+
+
+def test_optional_column_may_be_left_out(mini_case):
+    drop_column(mini_case, "signals.csv", "conditions")
+    signals = load_case(mini_case).signals
+    assert signals.conditions.isna().all()
+    assert "conditions" in signals.columns
+
+
+def test_byte_order_mark_is_accepted(mini_case):
+    path = mini_case / "actors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_case(mini_case).actors.actor_id.tolist() == ["ministry", "ana_ruiz", "harbour_union"]
+
+
+def test_case_folder_that_does_not_exist(tmp_path):
+    assert problems_of(tmp_path / "nope") == [f"{tmp_path}/nope: case folder does not exist"]
+
+
+def test_case_path_that_is_a_file(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    assert problems_of(tmp_path / "notes.txt") == [f"{tmp_path}/notes.txt: is not a folder (expected a case folder)"]
+
+
+def test_missing_table_file(mini_case):
+    (mini_case / "links.csv").unlink()
+    assert problems_of(mini_case) == [f"{mini_case}/links.csv: file is missing"]
+
+
+def test_missing_source(mini_case):
+    (mini_case / "source.txt").unlink()
+    assert problems_of(mini_case) == [f"{mini_case}/source.txt: file is missing"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"])
+def test_empty_file(mini_case, content):
+    (mini_case / "topics.csv").write_bytes(content)
+    problems = problems_of(mini_case)
+    assert f"{mini_case}/topics.csv: file is empty" in problems
+
+
+def test_required_column_missing(mini_case):
+    drop_column(mini_case, "topics.csv", "label")
+    assert problems_of(mini_case) == [f"{mini_case}/topics.csv:1: label: required column is missing"]
+
+
+def test_unknown_column(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",audience,", ",audiense,")
+    [problem] = problems_of(mini_case)
+    assert problem.startswith(
+        f"{mini_case}/signals.csv:1: audiense: unknown column 'audiense' (the schema has: signal_id, actor_id,")
+    assert problem.endswith("conditions, summary, rationale)")
+
+
+def test_row_with_too_many_cells(mini_case, replace_once):
+    replace_once(mini_case, "hypotheses.csv", "The promise and the accord.", "The promise and the accord.,extra")
+    assert f"{mini_case}/hypotheses.csv:2: row has 5 cells but the header has 4" in problems_of(mini_case)
+
+
+def test_required_value_empty(mini_case, replace_once):
+    replace_once(mini_case, "topics.csv", "cooperation,Cooperation,", "cooperation,,")
+    assert problems_of(mini_case) == [f"{mini_case}/topics.csv:2: label: required value is empty"]
+
+
+@pytest.mark.parametrize("bad", ["1.0", "abc", "１"])
+def test_integer_field_rejects_non_integers(mini_case, replace_once, bad):
+    replace_once(mini_case, "signals.csv", ",inspections_started,1,claim,", f",inspections_started,{bad},claim,")
+    assert problems_of(mini_case) == [f"{mini_case}/signals.csv:4: stance: expected an integer, got '{bad}'"]
+
+
+def test_integer_too_large_for_int64(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "Bellmark News,0,13", "Bellmark News,0,99999999999999999999")
+    assert f"{mini_case}/outlets.csv:2: quote_end: 99999999999999999999 is too large for an integer" in problems_of(mini_case)
+
+
+def test_date_that_does_not_exist(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", "2001-02-01,month", "2000-02-30,month")
+    assert problems_of(mini_case) == [f"{mini_case}/events.csv:2: event_date: 2000-02-30 is not a date"]
+
+
+def test_date_in_another_format(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", "2001-03-03,day", "14/03/2000,day")
+    assert problems_of(mini_case) == [f"{mini_case}/events.csv:3: event_date: expected YYYY-MM-DD, got '14/03/2000'"]
+
+
+def test_stance_outside_range(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",cooperation,2,commitment,", ",cooperation,3,commitment,")
+    assert problems_of(mini_case) == [f"{mini_case}/signals.csv:2: stance: 3 is outside the allowed range -2 to 2"]
+
+
+def test_offset_below_minimum(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "Bellmark News,0,13", "Bellmark News,-1,13")
+    assert problems_of(mini_case) == [f"{mini_case}/outlets.csv:2: quote_start: -1 is below the minimum 0"]
+
+
+def test_bad_enum_value_lists_allowed_values(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "news_agency,B,", "news_agency,G,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:2: reliability: 'G' is not allowed (allowed: A, B, C, D, E, F)"]
+
+
+def test_id_must_match_pattern(mini_case, replace_once):
+    replace_once(mini_case, "hypotheses.csv", "delay,Delay,", "Delay,Delay,")
+    assert (f"{mini_case}/hypotheses.csv:4: hypothesis_id: 'Delay' does not match the pattern ^[a-z][a-z0-9_]*$"
+            in problems_of(mini_case))
+
+
+def test_duplicated_id_names_first_row(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", "inspections_under_way,ministry", "accord_signed,ministry")
+    problems = problems_of(mini_case)
+    assert (f"{mini_case}/signals.csv:4: signal_id: 'accord_signed' is a duplicate: it already appears on row 3"
+            in problems)
+    # links.csv line 3 pointed at the renamed signal
+    assert f"{mini_case}/links.csv:3: to_signal_id: 'inspections_under_way' is not in signals.csv" in problems
+
+
+def test_duplicated_composite_key(mini_case, replace_once):
+    replace_once(mini_case, "ach.csv", "delay,union_denial,", "window_dressing,union_denial,")
+    problems = problems_of(mini_case)
+    # union_denial is rated on lines 8 (genuine), 9 (window_dressing) and 10 (now window_dressing again)
+    assert (f"{mini_case}/ach.csv:10: hypothesis_id, signal_id: 'window_dressing', 'union_denial' is a duplicate: "
+            "it already appears on row 9") in problems
+
+
+def test_foreign_key_near_miss_suggests(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",ana_ruiz,cooperation,", ",ana_ruis,cooperation,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/signals.csv:2: actor_id: 'ana_ruis' is not in actors.csv (did you mean 'ana_ruiz'?)"]
+
+
+def test_foreign_key_without_near_match(mini_case, replace_once):
+    replace_once(mini_case, "actors.csv", "Minister,ministry,", "Minister,zzz,")
+    assert problems_of(mini_case) == [f"{mini_case}/actors.csv:3: parent_actor_id: 'zzz' is not in actors.csv"]
+
+
+def test_list_reference_item_near_miss(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", ",ana_ruiz;ministry,", ",ana_ruiz;ministy,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/events.csv:3: actor_ids: 'ministy' is not in actors.csv (did you mean 'ministry'?)"]
+
+
+def test_list_reference_empty_item(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", ",ana_ruiz;ministry,", ",ana_ruiz;;ministry,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/events.csv:3: actor_ids: empty item in the ';'-separated list 'ana_ruiz;;ministry'"]
+
+
+def test_quote_not_in_source(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",inspections were under way,", ",inspections were underway,")
+    assert problems_of(mini_case) == [
+        f'{mini_case}/signals.csv:4: quote: quote "inspections were underway" is not in source.txt']
+
+
+def test_long_missing_quote_is_truncated(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", "Minister Ana Ruiz promised,", "Minister Ana Ruiz promises,")
+    # first 59 characters: "Bellmark News " 14 + "reported " 23 + "on " 26 + "3 " 28 + "March " 34
+    # + "2001 " 39 + "that " 44 + "Minister " 53 + "Ana " 57 + "Ru" 59, then an ellipsis
+    assert problems_of(mini_case) == [
+        f'{mini_case}/events.csv:3: quote: quote "Bellmark News reported on 3 March 2001 that Minister Ana Ru…"'
+        " is not in source.txt"]
+
+
+def test_quote_with_straight_quotation_marks_says_where(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",promised “full cooperation” with", ',"promised ""full cooperation"" with')
+    replace_once(mini_case, "signals.csv", "port inspectors,62,", 'port inspectors",62,')
+    assert problems_of(mini_case) == [
+        f'{mini_case}/signals.csv:2: quote: quote "promised "full cooperation" with the port inspectors" '
+        "is not in source.txt (it is at 62:114 with different quotation marks)"]
+
+
+def test_offsets_that_cover_other_words(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "The Daily Ledger,116,132", "The Daily Ledger,0,13")
+    # the first sentence ends at 114 ("...inspectors"), then ". " so "The Daily Ledger" is 116:116+16=132
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:3: quote_start: offsets 0:13 cover 'Bellmark News'; the quote is at 116:132"]
+
+
+@pytest.mark.parametrize("start, end", [(132, 116), (116, 116)])
+def test_offsets_in_wrong_order(mini_case, replace_once, start, end):
+    replace_once(mini_case, "outlets.csv", "The Daily Ledger,116,132", f"The Daily Ledger,{start},{end}")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:3: quote_start: quote_start {start} must be less than quote_end {end}"]
+
+
+def test_self_link(mini_case, replace_once):
+    replace_once(mini_case, "links.csv", "union_denial,inspections_under_way,", "union_denial,union_denial,")
+    assert problems_of(mini_case) == [f"{mini_case}/links.csv:3: to_signal_id: signal 'union_denial' links to itself"]
+
+
+@pytest.mark.parametrize("file_name, old, new, line", [
+    ("signals.csv", ",the press,", ',"the press,', 5),
+    ("topics.csv", "cooperation,Cooperation,", 'cooperation,"Cooperation,', 2),
+])
+def test_unclosed_quote_character_names_its_line(mini_case, replace_once, file_name, old, new, line):
+    replace_once(mini_case, file_name, old, new)
+    assert problems_of(mini_case) == [
+        f"{mini_case}/{file_name}:{line}: the row starting on this line does not parse as CSV "
+        '(unexpected end of data); look for an unclosed quote character (")']
+
+
+def test_latin1_file_names_line_of_bad_byte(mini_case, replace_once):
+    replace_once(mini_case, "actors.csv", "Ana Ruiz,person", "Ana Ruíz,person", encoding="latin-1")
+    # latin-1 encodes í as the single byte 0xed, invalid as UTF-8
+    assert problems_of(mini_case) == [
+        f"{mini_case}/actors.csv:3: not UTF-8: byte 0xed cannot be decoded (save the file as UTF-8)"]
+
+
+def test_rated_signal_missing_a_hypothesis(mini_case, replace_once):
+    replace_once(mini_case, "ach.csv", "delay,accord_signed,C,An accord comes before inspections.\n", "")
+    # accord_signed is first rated on line 5 (lines 2-4 rate promise_cooperation)
+    assert problems_of(mini_case) == [
+        f"{mini_case}/ach.csv:5: hypothesis_id: signal 'accord_signed' is not rated against 'delay' "
+        "(a rated signal needs a row for every hypothesis)"]
+
+
+def test_package_resources_must_equal_canonical(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", '"minimum": -2,\n              "maximum": 2', '"minimum": -2,\n              "maximum": 3')
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json: resources: resource 'signals' differs from the canonical schema "
+        "(field 'stance'); copy it from signalbrief/schema/datapackage.json"]
+
+
+def test_package_missing_resource_and_title(mini_case):
+    path = mini_case / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    del package["title"]
+    package["resources"] = [r for r in package["resources"] if r["name"] != "links"]
+    path.write_text(json.dumps(package), encoding="utf-8")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json: title: the case needs a title (a non-empty string)",
+        f"{mini_case}/datapackage.json: resources: resource 'links' is missing; "
+        "copy it from signalbrief/schema/datapackage.json",
+    ]
+
+
+def test_package_bad_published_date_and_json(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", '"2001-03-04"', '"4 March 2001"')
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json: signalbrief_case.published_date: '4 March 2001' is not a date "
+        "(expected YYYY-MM-DD)"]
+    (mini_case / "datapackage.json").write_text('{\n  "title": "x",\n}', encoding="utf-8")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:3: is not valid JSON: Expecting property name enclosed in double quotes"]
+
+
+def test_every_problem_is_reported_sorted_by_file_then_row(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",the press,", ",the press,,")
+    replace_once(mini_case, "signals.csv", ",cooperation,2,commitment,", ",cooperation,3,commitment,")
+    replace_once(mini_case, "outlets.csv", "news_agency,B,", "news_agency,G,")
+    # the too-long row 5 (union_denial) is set aside, so links and ach rows naming it no longer resolve
+    assert problems_of(mini_case) == [
+        f"{mini_case}/ach.csv:8: signal_id: 'union_denial' is not in signals.csv",
+        f"{mini_case}/ach.csv:9: signal_id: 'union_denial' is not in signals.csv",
+        f"{mini_case}/ach.csv:10: signal_id: 'union_denial' is not in signals.csv",
+        f"{mini_case}/links.csv:3: from_signal_id: 'union_denial' is not in signals.csv",
+        f"{mini_case}/outlets.csv:2: reliability: 'G' is not allowed (allowed: A, B, C, D, E, F)",
+        f"{mini_case}/signals.csv:2: stance: 3 is outside the allowed range -2 to 2",
+        f"{mini_case}/signals.csv:5: row has 21 cells but the header has 20",
+    ]
+
+
+def test_canonical_schema_gives_every_date_a_precision():
+    assert check_schema_conventions(load_schema()) == []
+
+
+def test_date_without_precision_sibling_is_a_schema_problem():
+    schema = copy.deepcopy(load_schema())
+    signals = next(r for r in schema["resources"] if r["name"] == "signals")
+    signals["schema"]["fields"] = [f for f in signals["schema"]["fields"] if f["name"] != "signal_date_precision"]
+    assert [str(p) for p in check_schema_conventions(schema)] == [
+        "signalbrief/schema/datapackage.json: signals.signal_date: "
+        "date field needs a required 'signal_date_precision' field with an enum"]
+
+
+TRICKY_CELLS = [
+    "", " ", '"', '""', "a,b", "\n", "\r\n", "1.0", "-3", "3", "99999999999999999999", "１", "2000-02-30",
+    "0000-01-01", "9999-12-31", "14/03/2000", "é", "\x00", "\ufeff", "NaN", "NA", "None", "null", ";",
+    "ana_ruiz;;", "ministy", "genuine", "accord_signed", "CC", "day", "Bellmark News", "“", "\\",
+]
+
+
+def mutate(case_dir: Path, data: st.DataObject) -> None:
+    """Replace one random cell of one random table with a tricky string, or delete one line."""
+    path = case_dir / f"{data.draw(st.sampled_from(TABLES))}.csv"
+    text = path.read_text(encoding="utf-8")
+    if data.draw(st.booleans()):
+        lines = text.splitlines(keepends=True)
+        del lines[data.draw(st.integers(0, len(lines) - 1))]
+        path.write_text("".join(lines), encoding="utf-8", newline="")
+        return
+    rows = list(csv.reader(text.splitlines()))
+    row = data.draw(st.integers(0, len(rows) - 1))
+    column = data.draw(st.integers(0, len(rows[row]) - 1))
+    rows[row][column] = data.draw(st.one_of(st.sampled_from(TRICKY_CELLS), st.text(max_size=8)))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_random_mutation_never_raises_anything_but_case_error(data):
+    with tempfile.TemporaryDirectory() as folder:
+        case_dir = Path(folder) / "case"
+        shutil.copytree(MINI_CASE, case_dir)
+        mutate(case_dir, data)
+        try:
+            load_case(case_dir)
+        except CaseError as error:
+            assert error.problems
+            assert all(problem.path.startswith(str(case_dir)) for problem in error.problems)
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    target.mkdir()
+    for path in source.iterdir():
+        (target / path.name).write_bytes(path.read_bytes())
+
+
+def test_real_case_validates_and_every_quote_equals_its_offsets():
+    case = load_case(Path(__file__).parent.parent / "data" / "russia-iran-2000")
+    assert len(case.source) == 6760
+    checked = 0
+    for name, frame in case.tables().items():
+        if "quote" not in frame.columns:
+            continue
+        for row in frame.itertuples():
+            assert case.source[row.quote_start:row.quote_end] == row.quote, (name, row.Index)
+            checked += 1
+    assert checked > 0
