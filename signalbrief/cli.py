@@ -11,6 +11,8 @@ import os
 import sys
 
 from signalbrief.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, Problem
+from signalbrief.init_case import add_init_case_parser
+from signalbrief.render import add_render_parser
 from signalbrief.validate import SOURCE_FILE, find_occurrences, find_with_straight_quotes, load_case, read_source
 
 CONTEXT_CHARACTERS = 30
@@ -72,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     locate.add_argument("case_dir", metavar="CASE_DIR", help="folder holding source.txt")
     locate.add_argument("words", metavar="WORDS", help="the exact words to find")
     locate.set_defaults(run=locate_words)
+
+    add_render_parser(commands)
+    add_init_case_parser(commands)
     return parser
 
 

@@ -1,0 +1,464 @@
+"""Render the report: the brief notebook and one dossier per actor, executed and exported to HTML.
+
+The pages are self-contained and work offline (see `signalbrief.vega_offline` and the
+template in signalbrief/templates/signalbrief), and byte-deterministic: the same case and
+parameters give the same bytes (no timestamps, execution times, random ids or prompts).
+
+Nothing is lost on failure: every page is written to a staging folder next to the
+report and the whole set (brief and actors/) replaces the old set only when all of it
+rendered. A notebook that fails is a bug: its partly executed copy is kept in a debug
+folder outside the report and the failing cell and error are printed.
+
+One kernel runs every notebook of a render, with the user namespace reset between
+notebooks (`%reset -f` in a cell put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
+pay for a new kernel and fresh imports. Module-level state (imported modules, Altair's
+renderer) carries over, which is what makes it fast; it is the same for every render,
+so pages stay deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import re
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable, TextIO
+
+import nbformat
+import papermill
+from jupyter_client.kernelspec import NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+from signalbrief import vega_offline
+from signalbrief.case import Case
+from signalbrief.errors import EXIT_BUG, EXIT_OK, InputError, Problem
+from signalbrief.validate import load_case
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+DEFAULT_OUT = REPO_ROOT / "report" / "brief.html"
+DEFAULT_DEBUG_DIR = REPO_ROOT / "build" / "debug"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "signalbrief"
+BRIEF_NOTEBOOK = "brief.ipynb"
+ACTOR_NOTEBOOK = "actor.ipynb"
+ACTORS_FOLDER = "actors"
+STAGING_PREFIX = ".staging-"
+# Parameters that render sets itself; -p may not override them.
+RESERVED_PARAMETERS = {"case_dir": "--case", "as_of": "--as-of", "actor_id": "(one dossier per actor)"}
+# A str parameter whose comment mentions this format must be an ISO date or empty.
+DATE_FORMAT_HINT = "YYYY-MM-DD"
+TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1"}, {"false", "no", "0"}
+# The first cell of every notebook as we run it: forget the previous notebook's variables,
+# as a fresh kernel would. Removed before export; shown in a debug notebook.
+RESET_CELL_ID = "signalbrief-reset-namespace"
+RESET_SOURCE = 'get_ipython().run_line_magic("reset", "-f")'
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+EXIT_INTERRUPTED = 130
+
+
+class NotebookFailed(Exception):
+    """A notebook raised while executing: a bug in the notebook or the package, not bad input."""
+
+    def __init__(self, notebook: str, error: PapermillExecutionError, debug_path: Path | None):
+        self.notebook = notebook
+        self.error = error
+        self.debug_path = debug_path
+        super().__init__(notebook)
+
+    def describe(self) -> str:
+        """The failing cell's source, the error and where the partly executed notebook is."""
+        traceback = ANSI_ESCAPE.sub("", "\n".join(self.error.traceback))
+        lines = [
+            f"{self.notebook} failed in this cell:",
+            self.error.source.rstrip(),
+            "",
+            traceback.rstrip(),
+            f"{self.error.ename}: {self.error.evalue}",
+        ]
+        if self.debug_path is not None:
+            lines.append(f"the partly executed notebook is in {self.debug_path}")
+        return "\n".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One notebook to render: its source, parameters, page title, output file and links."""
+
+    label: str
+    notebook: Path
+    parameters: dict[str, object]
+    title: str
+    out_file: Path
+    links: dict
+
+
+def parse_iso_date(value: str, what: str) -> str:
+    """Return `value` if it is an ISO date (YYYY-MM-DD) or empty, else raise InputError."""
+    if value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(Problem(what, message=f"{value!r} is not a date (expected YYYY-MM-DD)")) from None
+    return value
+
+
+def parse_parameter(name: str, text: str, declared: dict, notebook: str) -> object:
+    """Convert the text of `-p NAME VALUE` to the type the notebook's parameters cell declares."""
+    kind = declared["inferred_type_name"]
+    where = f"-p {name}"
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            if text.lower() not in TRUE_WORDS | FALSE_WORDS:
+                raise ValueError
+            return text.lower() in TRUE_WORDS
+    except ValueError:
+        raise InputError(Problem(where, message=f"{text!r} is not a {kind} (as {notebook} declares it)")) from None
+    if kind == "str" and DATE_FORMAT_HINT in (declared.get("help") or ""):
+        return parse_iso_date(text, where)
+    return text
+
+
+def check_parameters(raw: list[tuple[str, str]], notebook: Path) -> dict[str, object]:
+    """Check every -p name against the notebook's parameters cell and convert its value."""
+    declared = papermill.inspect_notebook(str(notebook))
+    problems, values = [], {}
+    for name, text in raw:
+        if name in RESERVED_PARAMETERS:
+            problems.append(Problem(f"-p {name}", message=f"is set by render; use {RESERVED_PARAMETERS[name]}"))
+        elif name not in declared:
+            known = ", ".join(sorted(set(declared) - set(RESERVED_PARAMETERS))) or "none besides those render sets"
+            problems.append(Problem(f"-p {name}", message=f"{notebook.name} has no such parameter (it takes: {known})"))
+        else:
+            try:
+                values[name] = parse_parameter(name, text, declared[name], notebook.name)
+            except InputError as error:
+                problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return values
+
+
+def find_default_case(notebook: Path) -> Path:
+    """The case the brief notebook reads by default: its `case_dir`, relative to the notebook."""
+    declared = papermill.inspect_notebook(str(notebook)).get("case_dir")
+    if declared is None:
+        raise InputError(Problem(str(notebook), message="has no case_dir parameter; give --case"))
+    return (notebook.parent / ast.literal_eval(declared["default"])).resolve()
+
+
+def find_actors_folder(out: Path) -> Path:
+    """Where the dossiers of the brief `out` go: actors/ beside brief.html, <name>-actors/ beside <name>.html.
+
+    Two briefs rendered into one folder thus never replace each other's dossiers.
+    """
+    return out.parent / (ACTORS_FOLDER if out.name == DEFAULT_OUT.name else f"{out.stem}-{ACTORS_FOLDER}")
+
+
+def plan_pages(case: Case, notebooks_dir: Path, staging: Path, out: Path,
+               shared: dict[str, object]) -> list[Page]:
+    """The brief and one dossier per actor (in actors.csv order), each with its parameters."""
+    actor_notebook = notebooks_dir / ACTOR_NOTEBOOK
+    actor_declares = papermill.inspect_notebook(str(actor_notebook))
+    actor_shared = {name: value for name, value in shared.items() if name in actor_declares}
+    actors_folder = find_actors_folder(out).name
+    actors = list(zip(case.actors["actor_id"].astype(str), case.actors["name"].astype(str)))
+    dossier_links = {
+        "heading": "Actor dossiers",
+        "items": [{"href": f"{actors_folder}/{actor_id}.html", "label": name} for actor_id, name in actors],
+    }
+    back_link = {"heading": "This report", "items": [{"href": f"../{out.name}", "label": "Back to the brief"}]}
+    pages = [Page("brief", notebooks_dir / BRIEF_NOTEBOOK, shared, case.title, staging / out.name, dossier_links)]
+    for actor_id, name in actors:
+        pages.append(Page(
+            f"dossier {actor_id}", actor_notebook, {**actor_shared, "actor_id": actor_id},
+            f"{name} \u2014 {case.title}", staging / actors_folder / f"{actor_id}.html", back_link,
+        ))
+    return pages
+
+
+def build_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with code and prompts hidden and the offline template."""
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def export_page(exporter: HTMLExporter, executed: nbformat.NotebookNode, page: Page) -> None:
+    """Write the executed notebook as one HTML page, with nothing that varies between runs."""
+    for cell in executed.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    executed.metadata.pop("papermill", None)
+    executed.metadata["title"] = page.title
+    resources = {
+        "metadata": {"name": page.title},
+        "signalbrief_links": page.links,
+        "signalbrief_vega_bundle": vega_offline.build_vega_bundle(),
+        "signalbrief_embed_script": vega_offline.EMBED_SCRIPT,
+    }
+    html, _ = exporter.from_notebook_node(executed, resources=resources)
+    page.out_file.parent.mkdir(parents=True, exist_ok=True)
+    page.out_file.write_text(html, encoding="utf-8")
+
+
+class KernelSession:
+    """One kernel for every notebook of a render (see `RESET_CELL_ID` for the reset between them)."""
+
+    def __init__(self, kernel_name: str, cwd: Path):
+        self.manager = AsyncKernelManager(kernel_name=kernel_name)
+        env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        try:
+            run_sync(self.manager.start_kernel)(cwd=str(cwd), env=env, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        except NoSuchKernel:
+            raise InputError(Problem(
+                "kernel", message=f"no Jupyter kernel named {kernel_name!r}; run `make setup` to register it",
+            )) from None
+
+    def kill(self) -> None:
+        """Stop the kernel at once, from any thread, so a running cell ends (used on Ctrl-C)."""
+        process = getattr(self.manager.provisioner, "process", None)
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+
+    def shut_down(self) -> None:
+        """Stop the kernel."""
+        run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: Path) -> nbformat.NotebookNode:
+    """Run one notebook in the shared kernel; on a failing cell keep the notebook for debugging.
+
+    Returns the executed notebook without the reset cell.
+    """
+    executed_path = scratch / (page.out_file.stem + ".ipynb")
+    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.read(page.notebook, as_version=4)
+    reset_cell = nbformat.v4.new_code_cell(RESET_SOURCE)
+    reset_cell.id = RESET_CELL_ID
+    notebook.cells.insert(0, reset_cell)
+    try:
+        executed = papermill.execute_notebook(
+            notebook, str(executed_path), parameters=page.parameters, km=session.manager,
+            progress_bar=False, request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as error:
+        debug_path = None
+        if executed_path.exists():
+            debug_dir.mkdir(parents=True, exist_ok=True)
+            debug_name = page.notebook.stem if page.label == "brief" else f"{page.notebook.stem}-{page.out_file.stem}"
+            debug_path = debug_dir / f"{debug_name}.ipynb"
+            shutil.copyfile(executed_path, debug_path)
+        raise NotebookFailed(str(page.notebook), error, debug_path) from None
+    executed.cells = [cell for cell in executed.cells if cell.get("id") != RESET_CELL_ID]
+    return executed
+
+
+def render_pages(pages: list[Page], kernel_name: str, cwd: Path, scratch: Path, debug_dir: Path,
+                 cancelled: threading.Event, on_session: Callable[[KernelSession], None], log: TextIO) -> None:
+    """Execute and export every page in order, reporting each notebook's time on `log`."""
+    exporter = build_exporter()
+    session = KernelSession(kernel_name, cwd)
+    on_session(session)
+    dossiers = pages[1:]
+    bar = tqdm(total=len(dossiers), desc="dossiers", unit="page", file=log, disable=not log.isatty())
+    try:
+        for page in pages:
+            if cancelled.is_set():
+                return
+            if bar.disable or page is pages[0]:
+                print(f"rendering {page.label} from {page.notebook.name}", file=log, flush=True)
+            started = time.perf_counter()
+            export_page(exporter, execute_page(session, page, scratch, debug_dir), page)
+            seconds = time.perf_counter() - started
+            if bar.disable or page is pages[0]:
+                print(f"  {page.label} done in {seconds:.1f}s", file=log, flush=True)
+            else:
+                bar.set_postfix_str(f"{page.label} {seconds:.1f}s")
+                bar.update()
+    finally:
+        bar.close()
+        session.shut_down()
+
+
+def run_in_worker(work: Callable[[threading.Event, Callable[[KernelSession], None]], None]) -> None:
+    """Run `work` in a thread so Ctrl-C reaches us, not the notebook runner.
+
+    nbclient installs its own SIGINT handler in the main thread (it shuts the kernel
+    down and carries on). Here Ctrl-C raises KeyboardInterrupt in the main thread; we
+    stop the kernel, wait for the worker to end, and re-raise.
+    """
+    cancelled = threading.Event()
+    sessions: list[KernelSession] = []
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work(cancelled, sessions.append)
+        except BaseException as error:  # handed to the main thread, which re-raises it
+            failures.append(error)
+
+    worker = threading.Thread(target=target, name="signalbrief-render", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        cancelled.set()
+        for session in sessions:
+            session.kill()
+        worker.join()
+        raise
+    if failures:
+        raise failures[0]
+
+
+def remove_path(path: Path) -> None:
+    """Remove a file or a folder tree."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def swap_into_place(moves: list[tuple[Path, Path]], aside: Path) -> None:
+    """Replace each target by its staged version, all or nothing, with Ctrl-C held off.
+
+    The old targets are first moved into `aside`; if any rename fails, the new ones
+    already in place are removed and the old ones moved back, then the error re-raised.
+    A Ctrl-C pressed meanwhile is delivered once the swap is complete.
+    """
+    aside.mkdir()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    moved_aside: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for _, target in moves:
+            if target.exists() or target.is_symlink():
+                kept = aside / target.name
+                os.rename(target, kept)
+                moved_aside.append((target, kept))
+        for staged, target in moves:
+            os.rename(staged, target)
+            placed.append(target)
+    except OSError:
+        for target in placed:
+            remove_path(target)
+        for target, kept in reversed(moved_aside):
+            os.rename(kept, target)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: str = "",
+                  raw_parameters: list[tuple[str, str]] | None = None,
+                  notebooks_dir: Path = DEFAULT_NOTEBOOKS_DIR, debug_dir: Path = DEFAULT_DEBUG_DIR,
+                  log: TextIO = sys.stderr) -> Path:
+    """Render the brief to `out` and one dossier per actor beside it (`find_actors_folder`); return `out`.
+
+    Raises InputError for a bad case, parameter or notebook folder (nothing rendered),
+    NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
+    case the previous report is left as it was and the staging folder is removed.
+    """
+    brief_notebook = notebooks_dir / BRIEF_NOTEBOOK
+    for notebook in (brief_notebook, notebooks_dir / ACTOR_NOTEBOOK):
+        if not notebook.is_file():
+            raise InputError(Problem(str(notebook), message="notebook not found"))
+    shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook)
+    shared["as_of"] = parse_iso_date(as_of, "--as-of")
+    case_path = (case_dir or find_default_case(brief_notebook)).resolve()
+    case = load_case(case_path)
+    shared["case_dir"] = str(case_path)
+    kernel_name = nbformat.read(brief_notebook, as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f"{STAGING_PREFIX}{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staged = staging / "new"
+    actors_folder = find_actors_folder(out)
+    pages = plan_pages(case, notebooks_dir, staged, out, shared)
+    (staged / actors_folder.name).mkdir(parents=True)
+    try:
+        run_in_worker(lambda cancelled, on_session: render_pages(
+            pages, kernel_name, notebooks_dir, staging / "executed", debug_dir, cancelled, on_session, log,
+        ))
+        swap_into_place(
+            [(staged / out.name, out), (staged / actors_folder.name, actors_folder)], staging / "old",
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """The `render` command: render the report and print where the brief is."""
+    try:
+        out = render_report(
+            case_dir=args.case, out=args.out, as_of=args.as_of, raw_parameters=args.parameters,
+            notebooks_dir=args.notebooks, debug_dir=args.debug_dir,
+        )
+    except NotebookFailed as failure:
+        print(failure.describe(), file=sys.stderr)
+        return EXIT_BUG
+    except KeyboardInterrupt:
+        print("interrupted: the previous report is unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(out)
+    return EXIT_OK
+
+
+def add_render_parser(commands: argparse._SubParsersAction) -> None:
+    """Add the `render` subcommand to the command line's subparsers."""
+    parser = commands.add_parser(
+        "render", help="run the notebooks and write the HTML report",
+        description=(
+            "Validate a case, run notebooks/brief.ipynb and one notebooks/actor.ipynb per actor, and write "
+            "self-contained offline HTML: the brief and actors/<actor_id>.html beside it. The old report is "
+            "replaced only when every page rendered. Exit 1 if a notebook fails, 2 for bad input."
+        ),
+        epilog=(
+            "examples:\n"
+            "  python -m signalbrief render\n"
+            "  python -m signalbrief render --case data/my-case --out /tmp/report/brief.html --as-of 2000-11-30\n"
+            "  python -m signalbrief render -p NAME VALUE   (any parameter of the brief notebook)"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--case", type=Path, default=None, metavar="DIR",
+                        help="case folder (default: the case_dir default of notebooks/brief.ipynb)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="FILE",
+                        help="where to write the brief (default: report/brief.html); dossiers go to actors/ beside "
+                             "brief.html, or to NAME-actors/ beside NAME.html")
+    parser.add_argument("--as-of", default="", metavar="YYYY-MM-DD",
+                        help="render the case as known on that day (default: everything)")
+    parser.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append", default=[],
+                        metavar=("NAME", "VALUE"), help="set a parameter of the brief notebook (repeatable)")
+    parser.add_argument("--notebooks", type=Path, default=DEFAULT_NOTEBOOKS_DIR, metavar="DIR",
+                        help="folder holding brief.ipynb and actor.ipynb (default: notebooks/)")
+    parser.add_argument("--debug-dir", type=Path, default=DEFAULT_DEBUG_DIR, metavar="DIR",
+                        help="where a failing notebook is saved, partly executed (default: build/debug/)")
+    parser.set_defaults(run=run_render)

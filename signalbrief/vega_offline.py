@@ -1,0 +1,96 @@
+"""Charts that draw without a network: an Altair renderer plus the Vega bundle to inline once per page.
+
+Altair's own HTML output loads Vega from a CDN, so an offline page shows blank charts.
+When `signalbrief render` runs a notebook it sets SIGNALBRIEF_OFFLINE_CHARTS=1 for the
+kernel; `enable()` then switches Altair to a renderer whose output is only data: a
+placeholder <div> followed by the Vega-Lite spec as JSON in a
+<script type="application/json">. The page template (signalbrief/templates/signalbrief)
+inlines the Vega/Vega-Lite/Vega-Embed bundle from vl-convert once and calls vegaEmbed
+on every placeholder. Without that variable (JupyterLab, nbval) `enable()` keeps
+Altair's default renderer, so charts still show in the lab.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+
+import altair as alt
+import vl_convert
+
+ENV_FLAG = "SIGNALBRIEF_OFFLINE_CHARTS"
+RENDERER_NAME = "signalbrief_offline"
+CHART_CLASS = "signalbrief-chart"
+SPEC_CLASS = "signalbrief-chart-spec"
+
+# JSON may sit inside <script>: escaping these keeps any string in the data from ending
+# the element ("</script>") or opening an HTML comment ("<!--").
+_HTML_UNSAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def dump_json_for_html(value: object) -> str:
+    """Serialise `value` as JSON that is safe to place inside an HTML <script> element."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_HTML_UNSAFE_JSON.get(char, char) for char in text)
+
+
+def render_chart_html(spec: dict, **_metadata: object) -> dict[str, str]:
+    """Return the mimebundle for one chart: a placeholder and its spec, no script to run.
+
+    The id is a hash of the spec (never random), so a page renders to the same bytes
+    every time; the embed script finds a chart's placeholder as the element just
+    before its spec, so a chart shown twice still draws twice.
+    """
+    spec_json = dump_json_for_html(spec)
+    chart_id = "chart-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
+    html = (
+        f'<div class="{CHART_CLASS}" id="{chart_id}"></div>'
+        f'<script type="application/json" class="{SPEC_CLASS}">{spec_json}</script>'
+    )
+    return {"text/html": html}
+
+
+def enable() -> None:
+    """Use the offline renderer when rendering a report, Altair's default otherwise."""
+    if os.environ.get(ENV_FLAG) == "1":
+        alt.renderers.register(RENDERER_NAME, render_chart_html)
+        alt.renderers.enable(RENDERER_NAME)
+    else:
+        alt.renderers.enable("default")
+
+
+def _vega_lite_minor_version() -> str | None:
+    """The Vega-Lite version Altair writes specs for, if vl-convert bundles it (e.g. '6.4')."""
+    minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    return minor if minor in vl_convert.get_vegalite_versions() else None
+
+
+@functools.cache
+def build_vega_bundle() -> str:
+    """Return the Vega, Vega-Lite and Vega-Embed JavaScript, defining window.vegaEmbed.
+
+    Cached: vl-convert takes about a second and a half to build it.
+    """
+    bundle = vl_convert.javascript_bundle(vl_version=_vega_lite_minor_version())
+    if "</script" in bundle.lower() or "<!--" in bundle:
+        raise RuntimeError("the Vega bundle contains '</script' or '<!--' and cannot be inlined")
+    return bundle
+
+
+# Embeds every chart placeholder on the page; runs once, after the bundle.
+EMBED_SCRIPT = f"""
+(function () {{
+  var specs = document.querySelectorAll("script.{SPEC_CLASS}");
+  specs.forEach(function (element) {{
+    var target = element.previousElementSibling;
+    var spec = JSON.parse(element.textContent);
+    window.vegaEmbed(target, spec, {{
+      renderer: "svg",
+      actions: {{export: true, source: false, compiled: false, editor: false}}
+    }}).catch(function (error) {{
+      console.error("chart " + target.id + " failed to draw: " + error);
+    }});
+  }});
+}})();
+"""

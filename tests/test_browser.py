@@ -1,0 +1,167 @@
+"""The rendered report in headless Chromium: charts draw offline, tooltips show the quote, hostile text stays text.
+
+Uses Debian's /usr/bin/chromium through Playwright (no browser download). Without it the
+tests skip, unless SIGNALBRIEF_REQUIRE_BROWSER is set (CI), where they fail. Every request
+other than the page's own file is aborted and recorded. Writes report/screenshots/brief.png.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_render import write_hostile_case
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+CASE = REPO / "data" / "russia-iran-2000"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+SCREENSHOT = REPO / "report" / "screenshots" / "brief.png"
+
+
+def render(case: Path, out_dir: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "signalbrief", "render", "--case", str(case), "--out", str(out_dir / "brief.html"),
+         "--debug-dir", str(out_dir.parent / "debug")],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("SIGNALBRIEF_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and SIGNALBRIEF_REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def case_report(tmp_path_factory) -> Path:
+    return render(CASE, tmp_path_factory.mktemp("case") / "report")
+
+
+@pytest.fixture(scope="session")
+def hostile_browser_report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-browser")
+    return render(write_hostile_case(root / "hostile-case"), root / "report")
+
+
+class OpenedPage:
+    """A page opened from file:// with the network cut off, recording what it tried to do."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.url = path.as_uri()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(self.url)
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route):
+        url = route.request.url
+        if url == self.url:
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def wait_for_charts(self) -> int:
+        """Wait until every chart spec on the page has been drawn; return how many there are."""
+        specs = self.page.locator("script.signalbrief-chart-spec").count()
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('.vega-embed svg.marks').length === n", arg=specs, timeout=20000,
+        )
+        return specs
+
+    def hover_until_tooltip(self, marks: str) -> str:
+        """Hover each mark matching `marks` until the Vega tooltip shows; return its text."""
+        tooltip = self.page.locator("#vg-tooltip-element")
+        for mark in self.page.locator(marks).all():
+            mark.hover(force=True)
+            if tooltip.count() and tooltip.is_visible():
+                return tooltip.inner_text()
+        raise AssertionError(f"no mark of {marks!r} showed a tooltip")
+
+
+def check_offline_and_clean(opened: OpenedPage) -> None:
+    assert opened.requests == []
+    assert opened.errors == []
+    assert opened.dialogs == []
+
+
+def test_brief_draws_every_chart_offline_with_quote_tooltips(browser, case_report):
+    opened = OpenedPage(browser, case_report / "brief.html")
+    assert opened.wait_for_charts() >= 2
+    text = opened.hover_until_tooltip(".vega-embed svg.marks .mark-symbol path")
+    assert "Quote" in text and "Outlet" in text and "Date" in text
+    source = (CASE / "source.txt").read_text(encoding="utf-8")
+    quote = text.split("Quote", 1)[1].split("Outlet", 1)[0].strip()
+    assert quote and quote[:40] in " ".join(source.split())
+    check_offline_and_clean(opened)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    opened.page.mouse.move(0, 0)
+    opened.page.screenshot(path=str(SCREENSHOT), full_page=True)
+    opened.page.close()
+
+
+def test_dossier_draws_its_charts_and_links_back(browser, case_report):
+    dossier = sorted((case_report / "actors").iterdir())[0]
+    opened = OpenedPage(browser, dossier)
+    assert opened.wait_for_charts() >= 1
+    back = opened.page.get_by_role("link", name="Back to the brief").evaluate("a => a.href")
+    assert back == (case_report / "brief.html").as_uri()
+    check_offline_and_clean(opened)
+    opened.page.close()
+
+
+def test_every_dossier_link_of_the_brief_opens_a_page(browser, case_report):
+    opened = OpenedPage(browser, case_report / "brief.html")
+    hrefs = opened.page.locator("nav.signalbrief-links a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    actors = sorted(path.name for path in (case_report / "actors").iterdir())
+    assert sorted(href.removeprefix("actors/") for href in hrefs) == actors
+    opened.page.close()
+
+
+def test_hostile_text_stays_inert_text(browser, hostile_browser_report):
+    dossier = OpenedPage(browser, hostile_browser_report / "actors" / "harbour_union.html")
+    dossier.wait_for_charts()
+    assert "</script><script>alert(1)</script>" in dossier.page.inner_text("table")
+    assert "\U0001F6A2" in dossier.page.inner_text("table")
+    text = dossier.hover_until_tooltip(".vega-embed svg.marks .mark-symbol path")
+    assert "onerror=alert(1)>" in text
+    check_offline_and_clean(dossier)
+    dossier.page.close()
+
+    brief = OpenedPage(browser, hostile_browser_report / "brief.html")
+    brief.wait_for_charts()
+    for mark in brief.page.locator(".vega-embed svg.marks .mark-symbol path").all():
+        mark.hover(force=True)
+    assert brief.page.locator("img").count() == 0
+    check_offline_and_clean(brief)
+    brief.page.close()
+

@@ -1,0 +1,312 @@
+"""The render pipeline: offline, deterministic HTML; failures leave the previous report as it was.
+
+Renders run the real command line in a subprocess on the mini case (tests/fixtures/mini-case),
+shared across tests through session fixtures to keep the suite fast.
+"""
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from signalbrief import vega_offline
+from signalbrief.errors import InputError
+from signalbrief.render import parse_parameter
+
+REPO = Path(__file__).resolve().parents[1]
+MINI_CASE = REPO / "tests" / "fixtures" / "mini-case"
+NOTEBOOKS = REPO / "notebooks"
+MINI_ACTORS = ["ministry", "ana_ruiz", "harbour_union"]
+HOSTILE = (
+    "</script><script>alert(1)</script> \"><img src=x onerror=alert(1)> {{ }} $x$ "
+    "\u200fمرحبا\u200f \U0001F6A2"
+)
+
+
+def run_render(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `python -m signalbrief render ARGS` and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "signalbrief", "render", *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, cwd=REPO,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones too), by relative path, with its bytes."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def render_mini(out_dir: Path, *extra: str | Path, case: Path = MINI_CASE) -> subprocess.CompletedProcess:
+    result = run_render("--case", case, "--out", out_dir / "brief.html", "--debug-dir", out_dir.parent / "debug", *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def write_hostile_case(folder: Path) -> Path:
+    """A copy of the mini case whose source ends with hostile text, quoted and summarised by a signal."""
+    shutil.copytree(MINI_CASE, folder)
+    source = (folder / "source.txt").read_text(encoding="utf-8")
+    sentence_start = " The union added: "
+    (folder / "source.txt").write_text(source + sentence_start + HOSTILE, encoding="utf-8", newline="")
+    # The quote begins after the original text and the lead-in sentence.
+    start = len(source) + len(sentence_start)
+    with open(folder / "signals.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["signal_id"] for row in rows].count("union_denial") == 1
+    for row in rows:
+        if row["signal_id"] == "union_denial":
+            row.update(quote=HOSTILE, quote_start=str(start), quote_end=str(start + len(HOSTILE)), summary=HOSTILE)
+    with open(folder / "signals.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mini_report(tmp_path_factory) -> Path:
+    """The mini case rendered once; tests must not modify it."""
+    out_dir = tmp_path_factory.mktemp("mini") / "report"
+    result = render_mini(out_dir)
+    assert result.stdout.strip() == str(out_dir / "brief.html")
+    return out_dir
+
+
+@pytest.fixture
+def previous_report(mini_report, tmp_path) -> Path:
+    """A copy of a rendered report for a failing render to try to overwrite."""
+    return Path(shutil.copytree(mini_report, tmp_path / "report"))
+
+
+@pytest.fixture(scope="session")
+def hostile_report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    out_dir = root / "report"
+    render_mini(out_dir, case=write_hostile_case(root / "hostile-case"))
+    return out_dir
+
+
+class ResourceLinks(html.parser.HTMLParser):
+    """Collects src and href of script, link and img elements, and counts elements by tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: dict[str, int] = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        if tag in {"script", "link", "img"}:
+            self.urls += [value for name, value in attrs if name in {"src", "href"} and value is not None]
+
+
+def parse_page(path: Path) -> ResourceLinks:
+    parser = ResourceLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_render_writes_brief_and_one_dossier_per_actor_linked_from_the_brief(mini_report):
+    assert sorted(p.name for p in (mini_report / "actors").iterdir()) == sorted(f"{a}.html" for a in MINI_ACTORS)
+    brief = (mini_report / "brief.html").read_text(encoding="utf-8")
+    for actor_id in MINI_ACTORS:
+        assert f'href="actors/{actor_id}.html"' in brief
+    dossier = (mini_report / "actors" / "ana_ruiz.html").read_text(encoding="utf-8")
+    assert 'href="../brief.html"' in dossier
+    assert "Minister" in dossier
+    assert not any(p.name.startswith(".staging") for p in mini_report.iterdir())
+
+
+def test_pages_are_offline_with_the_vega_bundle_once_and_no_mathjax(mini_report):
+    for page in [mini_report / "brief.html", *sorted((mini_report / "actors").iterdir())]:
+        text = page.read_text(encoding="utf-8")
+        parsed = parse_page(page)
+        assert not [url for url in parsed.urls if url.startswith(("http:", "https:", "//"))], page
+        assert parsed.tags.get("link", 0) == 0 and parsed.tags.get("img", 0) == 0
+        # The bundle's last statement defines the global vegaEmbed: exactly one bundle per page.
+        assert text.count("window.vegaEmbed=") == 1, page
+        assert "mathjax" not in text.lower() and "require.js" not in text and "requirejs" not in text
+        assert "signalbrief-chart-spec" in text
+
+
+def test_code_and_prompts_are_hidden(mini_report):
+    brief = (mini_report / "brief.html").read_text(encoding="utf-8")
+    assert "vega_offline.enable()" not in brief
+    assert 'class="jp-InputPrompt' not in brief and 'class="jp-OutputPrompt' not in brief
+    assert not re.search(r"(In|Out)(&nbsp;)?\[\d+\]", brief)
+
+
+def test_same_inputs_give_byte_identical_reports_and_stale_dossiers_go(mini_report, tmp_path):
+    out_dir = tmp_path / "report"
+    (out_dir / "actors").mkdir(parents=True)
+    (out_dir / "actors" / "actor_no_longer_in_case.html").write_text("stale", encoding="utf-8")
+    (out_dir / "brief.html").write_text("old brief", encoding="utf-8")
+    render_mini(out_dir)
+    assert snapshot(out_dir) == snapshot(mini_report)
+
+
+def test_unknown_parameter_exits_2_naming_it_and_keeps_the_report(previous_report):
+    before = snapshot(previous_report)
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "colour_scheme", "dark")
+    assert result.returncode == 2
+    assert "-p colour_scheme: brief.ipynb has no such parameter" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(previous_report) == before
+
+
+def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
+    before = snapshot(previous_report)
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "case_dir", "x",
+                        "--as-of", "2001-02-30")
+    assert result.returncode == 2
+    assert "-p case_dir: is set by render; use --case" in result.stderr
+    assert snapshot(previous_report) == before
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "--as-of", "2001-02-30")
+    assert result.returncode == 2
+    assert "--as-of: '2001-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
+    assert snapshot(previous_report) == before
+
+
+def test_broken_case_exits_2_naming_file_row_and_column_and_keeps_the_report(previous_report, mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", "promise_cooperation,ana_ruiz,", "promise_cooperation,ana_ruis,")
+    before = snapshot(previous_report)
+    result = run_render("--case", mini_case, "--out", previous_report / "brief.html")
+    assert result.returncode == 2
+    assert f"{mini_case}/signals.csv:2: actor_id:" in result.stderr
+    assert "ana_ruis" in result.stderr
+    assert snapshot(previous_report) == before
+
+
+def copy_notebooks_with(folder: Path, notebook: str, source: str) -> Path:
+    """A copy of notebooks/ where `notebook` gets an extra last code cell."""
+    shutil.copytree(NOTEBOOKS, folder)
+    node = nbformat.read(folder / notebook, as_version=4)
+    cell = nbformat.v4.new_code_cell(source)
+    cell.id = "added-by-test"
+    node.cells.append(cell)
+    nbformat.write(node, folder / notebook)
+    return folder
+
+
+def test_failing_notebook_exits_1_with_cell_and_error_and_keeps_the_report(previous_report, tmp_path):
+    notebooks = copy_notebooks_with(tmp_path / "notebooks", "actor.ipynb", 'raise RuntimeError("boom from a test")')
+    debug_dir = tmp_path / "debug"
+    before = snapshot(previous_report)
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html",
+                        "--notebooks", notebooks, "--debug-dir", debug_dir)
+    assert result.returncode == 1
+    assert 'raise RuntimeError("boom from a test")' in result.stderr
+    assert "RuntimeError: boom from a test" in result.stderr
+    # The first dossier (actors.csv order) is the one that fails.
+    debug_notebook = debug_dir / "actor-ministry.ipynb"
+    assert f"the partly executed notebook is in {debug_notebook}" in result.stderr
+    executed = nbformat.read(debug_notebook, as_version=4)
+    assert executed.cells[-1].outputs[0]["ename"] == "RuntimeError"
+    assert snapshot(previous_report) == before
+
+
+def test_ctrl_c_keeps_the_report_and_removes_the_staging_folder(previous_report, tmp_path):
+    notebooks = copy_notebooks_with(tmp_path / "notebooks", "actor.ipynb", "import time\ntime.sleep(120)")
+    before = snapshot(previous_report)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signalbrief", "render", "--case", str(MINI_CASE),
+         "--out", str(previous_report / "brief.html"), "--notebooks", str(notebooks), "--debug-dir", str(tmp_path / "debug")],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    staged_brief = previous_report / f".staging-{process.pid}" / "new" / "brief.html"
+    deadline = time.monotonic() + 120
+    while not staged_brief.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the brief was never staged"
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted: the previous report is unchanged" in stderr
+    assert snapshot(previous_report) == before
+
+
+def test_hostile_text_is_escaped_in_the_page(hostile_report):
+    for page in [hostile_report / "brief.html", hostile_report / "actors" / "harbour_union.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text
+        assert "<img src=x onerror=alert(1)>" not in text
+        assert parse_page(page).tags.get("img", 0) == 0
+    dossier = (hostile_report / "actors" / "harbour_union.html").read_text(encoding="utf-8")
+    # In the table, pandas escapes the quote as HTML text.
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in dossier
+    assert "\U0001F6A2" in dossier and "{{ }} $x$" in dossier
+
+
+def test_chart_json_cannot_close_its_script_element():
+    # "<" ">" "&" become \u003c \u003e \u0026; keys sorted, no spaces.
+    assert vega_offline.dump_json_for_html({"q": "</script><!--&", "a": 1}) == (
+        '{"a":1,"q":"\\u003c/script\\u003e\\u003c!--\\u0026"}'
+    )
+    output = vega_offline.render_chart_html({"q": "</script>"})["text/html"]
+    assert output.count("</script>") == 1 and output.endswith("</script>")
+    assert json.loads(output.split(">", 3)[3].removesuffix("</script>")) == {"q": "</script>"}
+    assert output == vega_offline.render_chart_html({"q": "</script>"})["text/html"]
+
+
+def test_offline_renderer_is_used_only_when_render_asks_for_it(monkeypatch):
+    import altair as alt
+
+    monkeypatch.setenv(vega_offline.ENV_FLAG, "1")
+    vega_offline.enable()
+    assert alt.renderers.active == vega_offline.RENDERER_NAME
+    monkeypatch.delenv(vega_offline.ENV_FLAG)
+    vega_offline.enable()
+    assert alt.renderers.active == "default"
+
+
+@pytest.mark.parametrize(("declared", "text", "expected"), [
+    ({"inferred_type_name": "int", "help": ""}, "12", 12),
+    ({"inferred_type_name": "float", "help": ""}, "0.25", 0.25),
+    ({"inferred_type_name": "bool", "help": ""}, "Yes", True),
+    ({"inferred_type_name": "bool", "help": ""}, "false", False),
+    ({"inferred_type_name": "str", "help": "YYYY-MM-DD: cut-off"}, "2000-03-21", "2000-03-21"),
+    ({"inferred_type_name": "str", "help": "a label"}, "2000-99", "2000-99"),
+])
+def test_parameter_values_take_the_declared_type(declared, text, expected):
+    value = parse_parameter("n", text, declared, "brief.ipynb")
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize(("declared", "text", "message"), [
+    ({"inferred_type_name": "int", "help": ""}, "1.5", "-p n: '1.5' is not a int (as brief.ipynb declares it)"),
+    ({"inferred_type_name": "bool", "help": ""}, "maybe", "-p n: 'maybe' is not a bool (as brief.ipynb declares it)"),
+    ({"inferred_type_name": "str", "help": "YYYY-MM-DD"}, "21 March", "-p n: '21 March' is not a date (expected YYYY-MM-DD)"),
+])
+def test_parameter_values_of_the_wrong_type_are_refused(declared, text, message):
+    with pytest.raises(InputError) as raised:
+        parse_parameter("n", text, declared, "brief.ipynb")
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(notebook):
+    node = nbformat.read(notebook, as_version=4)
+    for cell in node.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.id
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_parameters_are_typed_and_explained(notebook):
+    declared = papermill.inspect_notebook(str(notebook))
+    assert "case_dir" in declared
+    for name, parameter in declared.items():
+        assert parameter["inferred_type_name"] != "None", name
+        assert parameter["help"], f"{name} has no comment"
