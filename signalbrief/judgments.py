@@ -45,6 +45,7 @@ HIGH_MIN_EVIDENCE = 5
 MODERATE_MIN_STABILITY = 0.7
 MODERATE_MIN_CREDIBILITY = 0.45
 
+QUOTE_MARKS = "“”\""
 JUDGMENT_COLUMNS = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence",
                     "confidence_reason", "basis_signal_ids"]
 
@@ -93,6 +94,16 @@ def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
+def possessive(name: str) -> str:
+    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def quote_words(words: str) -> str:
+    """Words in curly quotes, without doubling quotes the coded text already has."""
+    return "“" + str(words).strip().strip(QUOTE_MARKS) + "”"
+
+
 def format_date(date: pd.Timestamp) -> str:
     """ISO date for judgment sentences."""
     return pd.Timestamp(date).strftime("%Y-%m-%d")
@@ -131,10 +142,10 @@ def judge_say_do(scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]
             ["contradicting_source", "signal_date", "signal_id", "contradicting_signal_id"],
             ascending=[False, True, True, True]).iloc[0]
         verb = "committed to" if row["kind"] == "commitment" else "stated"
-        sentence = (f"{row['actor_name']} {verb} “{row['quote']}” ({format_date(row['signal_date'])}), "
-                    f"but {row['contradicting_actor_name']}'s {row['contradicting_kind']} "
-                    f"“{row['contradicting_quote']}” ({format_date(row['contradicting_signal_date'])}) "
-                    "stands against it.")
+        sentence = (f"{row['actor_name']} {verb} {quote_words(row['quote'])} "
+                    f"({format_date(row['signal_date'])}), but {possessive(row['contradicting_actor_name'])} "
+                    f"{row['contradicting_kind']} {quote_words(row['contradicting_quote'])} "
+                    f"({format_date(row['contradicting_signal_date'])}) stands against it.")
         basis = scores[scores["signal_id"].isin([row["signal_id"], row["contradicting_signal_id"]])]
         judgments.append({"judgment_kind": "contested_commitment", "judgment": sentence,
                           "probability": np.nan, "likelihood_term": pd.NA,
@@ -142,7 +153,7 @@ def judge_say_do(scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]
     gaps = say_do.gaps[say_do.gaps["abs_gap"] > 0]
     if not gaps.empty:
         row = gaps.iloc[0]
-        sentence = (f"{row['actor_name']}'s words and deeds diverge most on “{row['topic_label']}”: "
+        sentence = (f"{possessive(row['actor_name'])} words and deeds diverge most on “{row['topic_label']}”: "
                     f"its words average {row['say_mean_stance']:+.1f} and its deeds "
                     f"{row['do_mean_stance']:+.1f} on the −2 to +2 stance scale "
                     f"(gap {row['gap']:+.1f}).")
@@ -161,12 +172,13 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
     ordered = actor_scores.sort_values(["mean_credibility", "actor_id"], ascending=[False, True])
     most, least = ordered.iloc[0], ordered.iloc[-1]
     top = scores.sort_values("rank").iloc[0]
-    sentence = (f"{most['actor_name']}'s signals are the most credible in the case (mean "
+    sentence = (f"{possessive(most['actor_name'])} signals are the most credible in the case (mean "
                 f"{most['mean_credibility']:.2f} over {most['n_signals']})")
     if least["actor_id"] != most["actor_id"]:
-        sentence += (f" and {least['actor_name']}'s the least (mean {least['mean_credibility']:.2f} "
+        sentence += (f" and {possessive(least['actor_name'])} the least (mean {least['mean_credibility']:.2f} "
                      f"over {least['n_signals']})")
-    sentence += (f"; the single most credible signal, {top['actor_name']}'s “{top['summary']}”, "
+    sentence += (f"; the single most credible signal, {possessive(top['actor_name'])} "
+                 f"{quote_words(top['summary'])}, "
                  f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
     basis_actors = {most["actor_id"], least["actor_id"]}
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
@@ -184,14 +196,17 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     conflicts = network[network["conflict"] > 0]
     if conflicts.empty:
         return []
-    row = conflicts.sort_values(["conflict", "actor_a", "actor_b"],
-                                ascending=[False, True, True]).iloc[0]
+    ordered = conflicts.sort_values(["conflict", "net", "actor_a", "actor_b"],
+                                    ascending=[False, True, True, True])
+    row = ordered.iloc[0]
+    n_tied = int((ordered["conflict"].round(12) == round(row["conflict"], 12)).sum()) - 1
+    tie_note = f" {n_tied} other pair(s) are as much at odds." if n_tied else ""
     topic_ids = row["topics"].split(";")
     labels = case.topics.set_index("topic_id").loc[topic_ids, "label"]
     sentence = (f"{row['actor_a_name']} and {row['actor_b_name']} are the most at odds in the case: "
                 f"across the {row['n_topics']} topic(s) on which both take a side "
                 f"({'; '.join(f'“{label}”' for label in labels)}), conflict {row['conflict']:.2f} "
-                f"against congruence {row['congruence']:.2f}.")
+                f"against congruence {row['congruence']:.2f}.{tie_note}")
     basis = scores[scores["signal_id"].map(speakers).isin([row["actor_a"], row["actor_b"]])
                    & scores["topic_id"].isin(topic_ids)]
     return [{"judgment_kind": "conflict", "judgment": sentence,

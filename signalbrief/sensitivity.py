@@ -18,6 +18,8 @@ from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, normalise_weights, rank_scores, reuse_or_score
 
 DEFAULT_CONCENTRATION = 50.0
+# Signals x samples scored at once when ranking: bounds the transient float memory (~16 MB).
+CHUNK_ELEMENTS = 2_000_000
 RANK_QUANTILES = {"rank_p05": 0.05, "rank_median": 0.5, "rank_p95": 0.95}
 
 
@@ -58,6 +60,19 @@ def sample_weights(weights: dict[str, float] | None, n_samples: int, concentrati
     return samples
 
 
+def rank_in_chunks(components: np.ndarray, sampled: np.ndarray) -> np.ndarray:
+    """Ranks (signals x samples, int32) of every signal under every sampled weighting.
+
+    Scores and sorts a block of samples at a time, so memory stays near one int32 per
+    signal and sample even for 100,000 signals.
+    """
+    ranks = np.empty((components.shape[0], sampled.shape[1]), dtype=np.int32)
+    block = max(1, CHUNK_ELEMENTS // max(components.shape[0], 1))
+    for start in range(0, sampled.shape[1], block):
+        ranks[:, start:start + block] = rank_scores(components @ sampled[:, start:start + block])
+    return ranks
+
+
 def quantile_ranks(ranks: np.ndarray, quantile: float) -> np.ndarray:
     """Inverted-CDF quantile of each row of an already row-sorted rank matrix."""
     column = max(int(np.ceil(quantile * ranks.shape[1])) - 1, 0)
@@ -78,7 +93,7 @@ def weight_sensitivity(case: Case, weights: dict[str, float] | None = None, n_sa
     scores = reuse_or_score(filter_as_of(case, as_of), weights, scores)
     scores = scores.sort_values("signal_id").reset_index(drop=True)
     components = scores[list(COMPONENTS)].to_numpy(dtype=float)
-    ranks = rank_scores(components @ sampled).astype(np.int32)
+    ranks = rank_in_chunks(components, sampled)
     default_rank = scores["rank"].to_numpy()
     in_default_top = default_rank <= top_k
     in_top = ranks <= top_k

@@ -1,6 +1,7 @@
 """Key judgments: ICD 203 likelihood bands, confidence levels, and generated sentences."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -107,3 +108,14 @@ def test_judgments_skip_what_the_case_lacks():
     case = make_case(actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
                      signals=[{"signal_id": "s", "actor_id": "a", "topic_id": "t", "stance": 1}])
     assert key_judgments(case, n_samples=20)["judgment_kind"].tolist() == ["credibility"]
+
+
+def test_names_ending_in_s_and_quoted_quotes_read_naturally():
+    case = judgment_case()
+    actors = case.actors.copy()
+    actors.loc[actors["actor_id"] == "critic", "name"] = "Analysts"
+    signals = case.signals.copy()
+    signals.loc[signals["signal_id"] == "rebut", "quote"] = "“they never stopped”"
+    case = dataclasses.replace(case, actors=actors, signals=signals)
+    contested = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["contested_commitment", "judgment"]
+    assert "but Analysts' claim “they never stopped” (2000-02-01)" in contested

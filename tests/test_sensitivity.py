@@ -94,3 +94,9 @@ def test_different_seeds_give_different_samples():
     first = weight_sensitivity(mirrored_case(), weights={"source": 1, "cost": 1}, n_samples=1000, seed=0)
     second = weight_sensitivity(mirrored_case(), weights={"source": 1, "cost": 1}, n_samples=1000, seed=1)
     assert first.adjacent_pairs.loc[0, "p_swap"] != second.adjacent_pairs.loc[0, "p_swap"]
+
+
+def test_ranking_in_blocks_of_samples_changes_nothing(monkeypatch):
+    whole = weight_sensitivity(mirrored_case(), n_samples=101, seed=5)
+    monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # 7 // 3 signals = 2 samples a block
+    assert_same_sensitivity(whole, weight_sensitivity(mirrored_case(), n_samples=101, seed=5))
