@@ -13,6 +13,7 @@ import sys
 from signalbrief.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, Problem
 from signalbrief.init_case import add_init_case_parser
 from signalbrief.render import add_render_parser
+from signalbrief.synthesize import add_synthesize_parser
 from signalbrief.validate import SOURCE_FILE, find_occurrences, find_with_straight_quotes, load_case, read_source
 
 CONTEXT_CHARACTERS = 30
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_render_parser(commands)
     add_init_case_parser(commands)
+    add_synthesize_parser(commands)
     return parser
 
 

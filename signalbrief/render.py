@@ -9,6 +9,10 @@ report and the whole set (brief and actors/) replaces the old set only when all 
 rendered. A notebook that fails is a bug: its partly executed copy is kept in a debug
 folder outside the report and the failing cell and error are printed.
 
+Jupyter's libraries (papermill, nbformat, nbconvert, jupyter_client) are imported inside the
+functions that use them: importing them costs over a second, and `python -m signalbrief
+validate` (which builds this module's argument parser) should not pay for it.
+
 One kernel runs every notebook of a render, with the user namespace reset between
 notebooks (`%reset -f` in a cell put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
 pay for a new kernel and fresh imports. Module-level state (imported modules, Altair's
@@ -32,14 +36,6 @@ import time
 from pathlib import Path
 from typing import Callable, TextIO
 
-import nbformat
-import papermill
-from jupyter_client.kernelspec import NoSuchKernel
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import run_sync
-from nbconvert import HTMLExporter
-from papermill.exceptions import PapermillExecutionError
-from tqdm import tqdm
 
 from signalbrief import vega_offline
 from signalbrief.case import Case
@@ -137,6 +133,8 @@ def parse_parameter(name: str, text: str, declared: dict, notebook: str) -> obje
 
 def check_parameters(raw: list[tuple[str, str]], notebook: Path) -> dict[str, object]:
     """Check every -p name against the notebook's parameters cell and convert its value."""
+    import papermill
+
     declared = papermill.inspect_notebook(str(notebook))
     problems, values = [], {}
     for name, text in raw:
@@ -157,6 +155,8 @@ def check_parameters(raw: list[tuple[str, str]], notebook: Path) -> dict[str, ob
 
 def find_default_case(notebook: Path) -> Path:
     """The case the brief notebook reads by default: its `case_dir`, relative to the notebook."""
+    import papermill
+
     declared = papermill.inspect_notebook(str(notebook)).get("case_dir")
     if declared is None:
         raise InputError(Problem(str(notebook), message="has no case_dir parameter; give --case"))
@@ -174,6 +174,8 @@ def find_actors_folder(out: Path) -> Path:
 def plan_pages(case: Case, notebooks_dir: Path, staging: Path, out: Path,
                shared: dict[str, object]) -> list[Page]:
     """The brief and one dossier per actor (in actors.csv order), each with its parameters."""
+    import papermill
+
     actor_notebook = notebooks_dir / ACTOR_NOTEBOOK
     actor_declares = papermill.inspect_notebook(str(actor_notebook))
     actor_shared = {name: value for name, value in shared.items() if name in actor_declares}
@@ -195,6 +197,8 @@ def plan_pages(case: Case, notebooks_dir: Path, staging: Path, out: Path,
 
 def build_exporter() -> HTMLExporter:
     """nbconvert's HTML exporter with code and prompts hidden and the offline template."""
+    from nbconvert import HTMLExporter
+
     return HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -226,6 +230,10 @@ class KernelSession:
     """One kernel for every notebook of a render (see `RESET_CELL_ID` for the reset between them)."""
 
     def __init__(self, kernel_name: str, cwd: Path):
+        from jupyter_client.kernelspec import NoSuchKernel
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
         self.manager = AsyncKernelManager(kernel_name=kernel_name)
         env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         try:
@@ -244,6 +252,8 @@ class KernelSession:
 
     def shut_down(self) -> None:
         """Stop the kernel."""
+        from jupyter_core.utils import run_sync
+
         run_sync(self.manager.shutdown_kernel)(now=True)
 
 
@@ -252,6 +262,10 @@ def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: P
 
     Returns the executed notebook without the reset cell.
     """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     executed_path = scratch / (page.out_file.stem + ".ipynb")
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.read(page.notebook, as_version=4)
@@ -278,6 +292,8 @@ def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: P
 def render_pages(pages: list[Page], kernel_name: str, cwd: Path, scratch: Path, debug_dir: Path,
                  cancelled: threading.Event, on_session: Callable[[KernelSession], None], log: TextIO) -> None:
     """Execute and export every page in order, reporting each notebook's time on `log`."""
+    from tqdm import tqdm
+
     exporter = build_exporter()
     session = KernelSession(kernel_name, cwd)
     on_session(session)
@@ -382,6 +398,8 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
     case the previous report is left as it was and the staging folder is removed.
     """
+    import nbformat
+
     brief_notebook = notebooks_dir / BRIEF_NOTEBOOK
     for notebook in (brief_notebook, notebooks_dir / ACTOR_NOTEBOOK):
         if not notebook.is_file():

@@ -16,8 +16,9 @@ import hashlib
 import json
 import os
 
-import altair as alt
-import vl_convert
+# altair and vl_convert are imported where used: the command line imports this module
+# (through render) for every command, and those imports cost over a second.
+
 
 ENV_FLAG = "SIGNALBRIEF_OFFLINE_CHARTS"
 RENDERER_NAME = "signalbrief_offline"
@@ -53,6 +54,8 @@ def render_chart_html(spec: dict, **_metadata: object) -> dict[str, str]:
 
 def enable() -> None:
     """Use the offline renderer when rendering a report, Altair's default otherwise."""
+    import altair as alt
+
     if os.environ.get(ENV_FLAG) == "1":
         alt.renderers.register(RENDERER_NAME, render_chart_html)
         alt.renderers.enable(RENDERER_NAME)
@@ -62,6 +65,9 @@ def enable() -> None:
 
 def _vega_lite_minor_version() -> str | None:
     """The Vega-Lite version Altair writes specs for, if vl-convert bundles it (e.g. '6.4')."""
+    import altair as alt
+    import vl_convert
+
     minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
     return minor if minor in vl_convert.get_vegalite_versions() else None
 
@@ -72,6 +78,8 @@ def build_vega_bundle() -> str:
 
     Cached: vl-convert takes about a second and a half to build it.
     """
+    import vl_convert
+
     bundle = vl_convert.javascript_bundle(vl_version=_vega_lite_minor_version())
     if "</script" in bundle.lower() or "<!--" in bundle:
         raise RuntimeError("the Vega bundle contains '</script' or '<!--' and cannot be inlined")
