@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from broken_cases import replace_once_in
+
 MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
 
 
@@ -13,14 +15,6 @@ MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
 def mini_case(tmp_path: Path) -> Path:
     """A fresh copy of the mini case that a test may edit."""
     return Path(shutil.copytree(MINI_CASE, tmp_path / "mini-case"))
-
-
-def replace_once_in(case_dir: Path, file_name: str, old: str, new: str, encoding: str = "utf-8") -> None:
-    """Replace text that must occur exactly once, so a test cannot silently break nothing."""
-    path = case_dir / file_name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file_name}"
-    path.write_bytes(text.replace(old, new).encode(encoding))
 
 
 @pytest.fixture

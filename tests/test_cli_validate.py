@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from broken_cases import BREAKS, break_case
+
 from signalbrief.cli import main
 
 MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
@@ -27,43 +29,9 @@ def test_validate_valid_case():
     assert (result.returncode, result.stdout, result.stderr) == (0, "ok: 27 rows in 8 tables\n", "")
 
 
-# (file, text to replace, replacement, the "file:row" the problem must name)
-BREAKS = {
-    "missing table file": ("links.csv", None, None, "links.csv: file is missing"),
-    "empty file": ("topics.csv", None, "", "topics.csv: file is empty"),
-    "required column missing": ("topics.csv", "topic_id,label,", "topic_id,", "topics.csv:1: label"),
-    "unknown column": ("signals.csv", ",audience,", ",audiense,", "signals.csv:1: audiense: unknown column"),
-    "wrong type": ("signals.csv", ",inspections_started,1,", ",inspections_started,1.0,", "signals.csv:4: stance"),
-    "impossible date": ("events.csv", "2001-02-01,month", "2000-02-30,month", "events.csv:2: event_date"),
-    "day-first date": ("events.csv", "2001-03-03,day", "14/03/2000,day", "events.csv:3: event_date"),
-    "duplicated id": ("signals.csv", "inspections_under_way,ministry", "accord_signed,ministry",
-                      "signals.csv:4: signal_id"),
-    "foreign key near miss": ("signals.csv", ",ana_ruiz,cooperation,", ",ana_ruis,cooperation,",
-                              "signals.csv:2: actor_id: 'ana_ruis' is not in actors.csv (did you mean 'ana_ruiz'?)"),
-    "stance 3": ("signals.csv", ",cooperation,2,commitment,", ",cooperation,3,commitment,", "signals.csv:2: stance"),
-    "bad enum": ("outlets.csv", "news_agency,B,", "news_agency,G,", "outlets.csv:2: reliability"),
-    "quote not in source": ("signals.csv", ",inspections were under way,", ",inspections were underway,",
-                            "signals.csv:4: quote"),
-    "offsets not matching": ("outlets.csv", "The Daily Ledger,116,132", "The Daily Ledger,0,13",
-                             "outlets.csv:3: quote_start"),
-    "self link": ("links.csv", "union_denial,inspections_under_way,", "union_denial,union_denial,",
-                  "links.csv:3: to_signal_id"),
-    "unclosed quote character": ("topics.csv", "cooperation,Cooperation,", 'cooperation,"Cooperation,',
-                                 "topics.csv:2:"),
-    "missing ach pair": ("ach.csv", "delay,accord_signed,C,An accord comes before inspections.\n", "",
-                         "ach.csv:5: hypothesis_id"),
-}
-
-
 @pytest.mark.parametrize("name", BREAKS)
-def test_validate_broken_case_exits_2_naming_file_and_row(mini_case, replace_once, name):
-    file_name, old, new, where = BREAKS[name]
-    if old is not None:
-        replace_once(mini_case, file_name, old, new)
-    elif new is None:
-        (mini_case / file_name).unlink()
-    else:
-        (mini_case / file_name).write_text(new)
+def test_validate_broken_case_exits_2_naming_file_and_row(mini_case, name):
+    where = break_case(mini_case, name)
     result = run("validate", mini_case)
     assert result.returncode == 2
     assert f"{mini_case}/{where}" in result.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from broken_cases import BREAKS, break_case
 
 from signalbrief import vega_offline
 from signalbrief.errors import InputError
@@ -178,13 +179,21 @@ def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
     assert snapshot(previous_report) == before
 
 
-def test_broken_case_exits_2_naming_file_row_and_column_and_keeps_the_report(previous_report, mini_case, replace_once):
-    replace_once(mini_case, "signals.csv", "promise_cooperation,ana_ruiz,", "promise_cooperation,ana_ruis,")
+@pytest.mark.parametrize("name", BREAKS)
+def test_broken_case_exits_2_naming_file_and_row_and_keeps_the_report(previous_report, mini_case, name):
+    where = break_case(mini_case, name)
     before = snapshot(previous_report)
     result = run_render("--case", mini_case, "--out", previous_report / "brief.html")
     assert result.returncode == 2
-    assert f"{mini_case}/signals.csv:2: actor_id:" in result.stderr
-    assert "ana_ruis" in result.stderr
+    assert f"{mini_case}/{where}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(previous_report) == before
+
+
+def test_case_path_that_does_not_exist_exits_2_and_keeps_the_report(previous_report, tmp_path):
+    before = snapshot(previous_report)
+    result = run_render("--case", tmp_path / "nope", "--out", previous_report / "brief.html")
+    assert (result.returncode, result.stderr) == (2, f"{tmp_path}/nope: case folder does not exist\n1 problem found\n")
     assert snapshot(previous_report) == before
 
 
