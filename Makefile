@@ -3,31 +3,46 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := signalbrief
-# The stamp is rebuilt only when a requirements file or the package metadata changes.
+# The notebooks' kernel runs in its own lean venv (see requirements-kernel.txt).
+KERNEL_VENV := .venv-kernel
+# The stamps are rebuilt only when a requirements file or the package metadata changes.
 STAMP  := $(VENV)/.installed
+KERNEL_STAMP := $(KERNEL_VENV)/.installed
 
-.PHONY: setup brief test lab validate clean
+.PHONY: setup brief test lab validate bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(KERNEL_STAMP)
 
 $(STAMP): requirements.txt requirements-test.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt -c requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
 	touch $@
 
-brief: $(STAMP)
+# The kernel is registered in .venv (where Jupyter looks) but runs .venv-kernel's python; ipykernel
+# warns that .venv is not on its own search path, which is expected.
+$(KERNEL_STAMP): requirements-kernel.txt requirements-lock.txt pyproject.toml $(STAMP)
+	test -x $(KERNEL_VENV)/bin/python || $(PYTHON) -m venv $(KERNEL_VENV)
+	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-kernel.txt -c requirements-lock.txt
+	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(KERNEL_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
+	touch $@
+
+brief: setup
 	$(BIN)/python -m signalbrief render
 
-validate: $(STAMP)
+validate: setup
 	$(BIN)/python -m signalbrief validate data/russia-iran-2000
 
-test: $(STAMP)
+test: setup
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)
+lab: setup
 	$(BIN)/jupyter lab notebooks/
 
+# Times the render against its floor and the plain nbconvert path; writes bench/results.csv and .svg.
+bench: setup
+	$(BIN)/python bench/run_bench.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(KERNEL_VENV) build *.egg-info .pytest_cache

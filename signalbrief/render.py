@@ -26,6 +26,7 @@ import ast
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -63,6 +64,8 @@ RESET_CELL_ID = "signalbrief-reset-namespace"
 RESET_SOURCE = 'get_ipython().run_line_magic("reset", "-f")'
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 EXIT_INTERRUPTED = 130
+SHARED_CLIENT_ENGINE = "signalbrief_shared_client"
+KERNEL_START_SECONDS = 60
 
 
 class NotebookFailed(Exception):
@@ -172,9 +175,15 @@ def find_actors_folder(out: Path) -> Path:
 
 
 def plan_pages(case: Case, notebooks_dir: Path, staging: Path, out: Path,
-               shared: dict[str, object]) -> list[Page]:
-    """The brief and one dossier per actor (in actors.csv order), each with its parameters."""
+               shared: dict[str, object], dossiers: bool = True) -> list[Page]:
+    """The brief and one dossier per actor (in actors.csv order), each with its parameters.
+
+    Without `dossiers`, only the brief, and it links to no dossier.
+    """
     import papermill
+
+    if not dossiers:
+        return [Page("brief", notebooks_dir / BRIEF_NOTEBOOK, shared, case.title, staging / out.name, {})]
 
     actor_notebook = notebooks_dir / ACTOR_NOTEBOOK
     actor_declares = papermill.inspect_notebook(str(actor_notebook))
@@ -226,8 +235,33 @@ def export_page(exporter: HTMLExporter, executed: nbformat.NotebookNode, page: P
     page.out_file.write_text(html, encoding="utf-8")
 
 
+@functools.cache
+def register_shared_client_engine() -> str:
+    """Register with papermill an nbclient engine that runs every notebook through one kernel client.
+
+    papermill's own engine connects a new client for each notebook, and jupyter_client then
+    waits 0.2 s for the IOPub channel to connect: 6 s over 30 dossiers. The client that
+    `KernelSession` connected once is passed as `kc`. Returns the engine's name.
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SharedClientEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, km=None, kc=None, log_output=False,
+                                     start_timeout=60, execution_timeout=None, **_unused):
+            client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, log_output=log_output,
+                                             startup_timeout=start_timeout, timeout=execution_timeout)
+            client.kc = kc
+            return client.execute()
+
+    papermill_engines.register(SHARED_CLIENT_ENGINE, SharedClientEngine)
+    return SHARED_CLIENT_ENGINE
+
+
 class KernelSession:
-    """One kernel for every notebook of a render (see `RESET_CELL_ID` for the reset between them)."""
+    """One kernel and one client of it for every notebook of a render (see `RESET_CELL_ID`
+    for the reset between them)."""
 
     def __init__(self, kernel_name: str, cwd: Path):
         from jupyter_client.kernelspec import NoSuchKernel
@@ -242,6 +276,10 @@ class KernelSession:
             raise InputError(Problem(
                 "kernel", message=f"no Jupyter kernel named {kernel_name!r}; run `make setup` to register it",
             )) from None
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.allow_stdin = False
+        run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
 
     def kill(self) -> None:
         """Stop the kernel at once, from any thread, so a running cell ends (used on Ctrl-C)."""
@@ -254,6 +292,7 @@ class KernelSession:
         """Stop the kernel."""
         from jupyter_core.utils import run_sync
 
+        self.client.stop_channels()
         run_sync(self.manager.shutdown_kernel)(now=True)
 
 
@@ -274,8 +313,8 @@ def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: P
     notebook.cells.insert(0, reset_cell)
     try:
         executed = papermill.execute_notebook(
-            notebook, str(executed_path), parameters=page.parameters, km=session.manager,
-            progress_bar=False, request_save_on_cell_execute=False,
+            notebook, str(executed_path), parameters=page.parameters, km=session.manager, kc=session.client,
+            engine_name=register_shared_client_engine(), progress_bar=False, request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as error:
         debug_path = None
@@ -391,8 +430,11 @@ def swap_into_place(moves: list[tuple[Path, Path]], aside: Path) -> None:
 def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: str = "",
                   raw_parameters: list[tuple[str, str]] | None = None,
                   notebooks_dir: Path = DEFAULT_NOTEBOOKS_DIR, debug_dir: Path = DEFAULT_DEBUG_DIR,
-                  log: TextIO = sys.stderr) -> Path:
+                  log: TextIO = sys.stderr, dossiers: bool = True) -> Path:
     """Render the brief to `out` and one dossier per actor beside it (`find_actors_folder`); return `out`.
+
+    Without `dossiers` only the brief is rendered (for quick looks at large cases): it
+    links to no dossier and any dossiers already beside it are left as they are.
 
     Raises InputError for a bad case, parameter or notebook folder (nothing rendered),
     NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
@@ -418,26 +460,38 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         shutil.rmtree(staging)
     staged = staging / "new"
     actors_folder = find_actors_folder(out)
-    pages = plan_pages(case, notebooks_dir, staged, out, shared)
+    pages = plan_pages(case, notebooks_dir, staged, out, shared, dossiers)
     (staged / actors_folder.name).mkdir(parents=True)
+    moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
     try:
         run_in_worker(lambda cancelled, on_session: render_pages(
             pages, kernel_name, notebooks_dir, staging / "executed", debug_dir, cancelled, on_session, log,
         ))
-        swap_into_place(
-            [(staged / out.name, out), (staged / actors_folder.name, actors_folder)], staging / "old",
-        )
+        swap_into_place(moves, staging / "old")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out
 
 
+def skip_iri_grammar() -> None:
+    """Keep jsonschema from compiling rfc3987-syntax's IRI grammar, about a second of every render.
+
+    nbformat imports jsonschema, which imports rfc3987-syntax if installed (jupyterlab brings
+    it) to check the "iri" format; nothing in a render checks formats. Marking the module
+    absent makes jsonschema go without that one checker. Only for the `render` command's own
+    process, and only before jsonschema is imported, so no loaded checker is taken away.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def run_render(args: argparse.Namespace) -> int:
     """The `render` command: render the report and print where the brief is."""
+    skip_iri_grammar()
     try:
         out = render_report(
             case_dir=args.case, out=args.out, as_of=args.as_of, raw_parameters=args.parameters,
-            notebooks_dir=args.notebooks, debug_dir=args.debug_dir,
+            notebooks_dir=args.notebooks, debug_dir=args.debug_dir, dossiers=args.dossiers,
         )
     except NotebookFailed as failure:
         print(failure.describe(), file=sys.stderr)
@@ -462,7 +516,8 @@ def add_render_parser(commands: argparse._SubParsersAction) -> None:
             "examples:\n"
             "  python -m signalbrief render\n"
             "  python -m signalbrief render --case data/my-case --out /tmp/report/brief.html --as-of 2000-11-30\n"
-            "  python -m signalbrief render -p NAME VALUE   (any parameter of the brief notebook)"
+            "  python -m signalbrief render -p NAME VALUE   (any parameter of the brief notebook)\n"
+            "  python -m signalbrief render --case /tmp/big-case --out /tmp/big/brief.html --no-dossiers"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -477,6 +532,8 @@ def add_render_parser(commands: argparse._SubParsersAction) -> None:
                         metavar=("NAME", "VALUE"), help="set a parameter of the brief notebook (repeatable)")
     parser.add_argument("--notebooks", type=Path, default=DEFAULT_NOTEBOOKS_DIR, metavar="DIR",
                         help="folder holding brief.ipynb and actor.ipynb (default: notebooks/)")
+    parser.add_argument("--no-dossiers", dest="dossiers", action="store_false",
+                        help="render the brief only, without links to dossiers (quicker for large cases)")
     parser.add_argument("--debug-dir", type=Path, default=DEFAULT_DEBUG_DIR, metavar="DIR",
                         help="where a failing notebook is saved, partly executed (default: build/debug/)")
     parser.set_defaults(run=run_render)

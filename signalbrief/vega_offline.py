@@ -11,16 +11,20 @@ Altair's default renderer, so charts still show in the lab.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
+from importlib import metadata
+from pathlib import Path
 
 # altair and vl_convert are imported where used: the command line imports this module
 # (through render) for every command, and those imports cost over a second.
 
 
 ENV_FLAG = "SIGNALBRIEF_OFFLINE_CHARTS"
+CACHE_DIR_ENV = "SIGNALBRIEF_CACHE_DIR"
 RENDERER_NAME = "signalbrief_offline"
 CHART_CLASS = "signalbrief-chart"
 SPEC_CLASS = "signalbrief-chart-spec"
@@ -72,17 +76,49 @@ def _vega_lite_minor_version() -> str | None:
     return minor if minor in vl_convert.get_vegalite_versions() else None
 
 
+def find_cache_dir() -> Path:
+    """Where built bundles are kept: $SIGNALBRIEF_CACHE_DIR, else $XDG_CACHE_HOME/signalbrief, else ~/.cache/signalbrief."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signalbrief"
+
+
+def find_bundle_cache_file() -> Path:
+    """The cache file of the bundle, named by the versions that decide its bytes.
+
+    Read from package metadata, so a cache hit imports neither altair nor vl_convert
+    (together about a second); upgrading either package changes the name.
+    """
+    versions = f"vl-convert-{metadata.version('vl-convert-python')}-altair-{metadata.version('altair')}"
+    return find_cache_dir() / f"vega-bundle-{versions}.js"
+
+
+def check_inlinable(bundle: str) -> str:
+    """Return `bundle` if it can sit inside a <script> element, else raise."""
+    if "</script" in bundle.lower() or "<!--" in bundle:
+        raise RuntimeError("the Vega bundle contains '</script' or '<!--' and cannot be inlined")
+    return bundle
+
+
 @functools.cache
 def build_vega_bundle() -> str:
     """Return the Vega, Vega-Lite and Vega-Embed JavaScript, defining window.vegaEmbed.
 
-    Cached: vl-convert takes about a second and a half to build it.
+    vl-convert takes about two seconds to build it, so it is cached per process and on
+    disk (`find_bundle_cache_file`). The file is written whole and renamed into place,
+    so a reader never sees half of it; a cache that cannot be read or written only costs time.
     """
+    cache_file = find_bundle_cache_file()
+    with contextlib.suppress(OSError, UnicodeDecodeError):  # no usable cache file: build the bundle
+        return check_inlinable(cache_file.read_text(encoding="utf-8"))
     import vl_convert
 
-    bundle = vl_convert.javascript_bundle(vl_version=_vega_lite_minor_version())
-    if "</script" in bundle.lower() or "<!--" in bundle:
-        raise RuntimeError("the Vega bundle contains '</script' or '<!--' and cannot be inlined")
+    bundle = check_inlinable(vl_convert.javascript_bundle(vl_version=_vega_lite_minor_version()))
+    with contextlib.suppress(OSError):
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.partial")
+        partial.write_text(bundle, encoding="utf-8")
+        os.replace(partial, cache_file)
     return bundle
 
 

@@ -1,6 +1,8 @@
-"""Shared fixtures: the tiny valid case in tests/fixtures/mini-case and a copy of it to break."""
+"""Shared fixtures: the tiny valid case in tests/fixtures/mini-case and a copy of it to break,
+and headless Chromium for the browser tests."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,11 @@ import pytest
 from broken_cases import replace_once_in
 
 MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -21,3 +28,18 @@ def mini_case(tmp_path: Path) -> Path:
 def replace_once():
     """The `replace_once_in(case_dir, file_name, old, new, encoding="utf-8")` helper, as a fixture."""
     return replace_once_in
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for every browser test; one per session, as Playwright's sync API allows."""
+    if not CHROMIUM.exists():
+        if os.environ.get("SIGNALBRIEF_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and SIGNALBRIEF_REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -1,12 +1,12 @@
 """The rendered report in headless Chromium: charts draw offline, tooltips show the quote, hostile text stays text.
 
-Uses Debian's /usr/bin/chromium through Playwright (no browser download). Without it the
-tests skip, unless SIGNALBRIEF_REQUIRE_BROWSER is set (CI), where they fail. Every request
-other than the page's own file is aborted and recorded. Writes report/screenshots/brief.png.
+Uses Debian's /usr/bin/chromium through Playwright (no browser download; the `browser`
+fixture is in conftest.py). Without it the tests skip, unless SIGNALBRIEF_REQUIRE_BROWSER
+is set (CI), where they fail. Every request other than the page's own file is aborted and
+recorded. Writes report/screenshots/brief.png.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "data" / "russia-iran-2000"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 SCREENSHOT = REPO / "report" / "screenshots" / "brief.png"
 
 
@@ -35,20 +30,6 @@ def render(case: Path, out_dir: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out_dir
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("SIGNALBRIEF_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and SIGNALBRIEF_REQUIRE_BROWSER is set")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

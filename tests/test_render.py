@@ -319,3 +319,14 @@ def test_notebook_parameters_are_typed_and_explained(notebook):
     for name, parameter in declared.items():
         assert parameter["inferred_type_name"] != "None", name
         assert parameter["help"], f"{name} has no comment"
+
+
+def test_no_dossiers_renders_the_brief_alone_without_dossier_links(mini_report, tmp_path):
+    out_dir = Path(shutil.copytree(mini_report, tmp_path / "report"))
+    dossiers_before = snapshot(out_dir / "actors")
+    (out_dir / "brief.html").write_text("old brief", encoding="utf-8")
+    render_mini(out_dir, "--no-dossiers")
+    brief = (out_dir / "brief.html").read_text(encoding="utf-8")
+    assert "signalbrief-chart-spec" in brief and 'href="actors/' not in brief
+    assert snapshot(out_dir / "actors") == dossiers_before
+    assert sorted(path.name for path in out_dir.iterdir()) == ["actors", "brief.html"]
