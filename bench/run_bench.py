@@ -1,0 +1,263 @@
+"""Time the render against its floor and the plain nbconvert path: `make bench`.
+
+Every run is a fresh process started from here, as an analyst would start it, timed by
+wall clock; the median of several repetitions is kept. Peak memory is the largest sum
+of resident memory over the run's process tree (the render process and its kernel),
+sampled every 20 ms with psutil.
+
+- floor:  an empty notebook (a parameters cell only) through `python -m signalbrief render
+          --no-dossiers`: kernel start, papermill, HTML export, the Vega bundle inlined;
+- peer:   `jupyter nbconvert --to html --execute brief.ipynb`, run from notebooks/;
+- brief:  `python -m signalbrief render --no-dossiers` on the real case;
+- report: `python -m signalbrief render`, the brief and a dossier for every actor;
+- scale:  the brief of synthetic cases of 1,000, 10,000 and 100,000 signals.
+
+Writes bench/results.csv and bench/results.svg and prints the table and the ratios
+with their targets (issue 7). Synthetic cases and rendered pages go to a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CASE = REPO / "data" / "russia-iran-2000"
+NOTEBOOKS = REPO / "notebooks"
+RESULTS_CSV = REPO / "bench" / "results.csv"
+RESULTS_CHART = REPO / "bench" / "results.svg"
+SAMPLE_SECONDS = 0.02
+MEBIBYTE = 2**20
+# (signals, actors, topics) of each synthetic case: a year of coded news, more sources as it grows.
+SCALES = [(1_000, 30, 10), (10_000, 60, 12), (100_000, 200, 40)]
+SEED = 7
+# (numerator, denominator, the largest ratio issue 7 accepts)
+RATIO_TARGETS = [("brief", "floor", 1.5), ("brief", "peer", 0.8), ("report", "floor", 3.0),
+                 ("scale_10000", "floor", 2.5)]
+# The largest brief, in bytes, that issue 7 accepts for each scale.
+SIZE_TARGETS = {"scale_10000": 3_000_000, "scale_100000": 5_000_000}
+MEMORY_TARGET_MB = {"scale_100000": 2048}
+
+
+def describe_machine() -> str:
+    """CPU model, core count, memory, OS and Python: what the timings were measured on."""
+    model = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory_gib = psutil.virtual_memory().total / 2**30
+    return (f"{model}, {os.cpu_count()} CPUs, {memory_gib:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def measure_peak_memory(process: psutil.Process, stop: threading.Event, peak: list[int]) -> None:
+    """Keep in peak[0] the largest resident memory of `process` and its descendants together."""
+    while not stop.is_set():
+        try:
+            tree = [process, *process.children(recursive=True)]
+            total = 0
+            for member in tree:
+                try:
+                    total += member.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], total)
+        except psutil.Error:
+            pass
+        stop.wait(SAMPLE_SECONDS)
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run `command`, fail loudly if it fails; return its wall time in seconds and peak memory in bytes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=measure_peak_memory, args=(psutil.Process(process.pid), stop, peak))
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stdout}\n{stderr}")
+    return seconds, peak[0]
+
+
+def measure(name: str, command: list[str], cwd: Path, repetitions: int, html: Path) -> dict:
+    """Time `command` `repetitions` times; one row of the results table."""
+    times, peaks = [], []
+    for _ in range(repetitions):
+        seconds, peak = run_once(command, cwd)
+        times.append(seconds)
+        peaks.append(peak)
+        print(f"  {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+    pages = [html, *sorted((html.parent / "actors").glob("*.html"))] if name == "report" else [html]
+    return {
+        "run": name, "repetitions": repetitions, "median_seconds": round(statistics.median(times), 3),
+        "min_seconds": round(min(times), 3), "max_seconds": round(max(times), 3),
+        "peak_memory_mb": round(max(peaks) / MEBIBYTE), "pages": len(pages),
+        "html_bytes": sum(page.stat().st_size for page in pages), "brief_html_bytes": html.stat().st_size,
+    }
+
+
+def write_empty_notebooks(folder: Path) -> Path:
+    """brief.ipynb and actor.ipynb holding only the parameters cell render fills: the floor's notebooks."""
+    folder.mkdir(parents=True)
+    kernelspec = nbformat.read(NOTEBOOKS / "brief.ipynb", as_version=4).metadata["kernelspec"]
+    for name, parameters in [("brief.ipynb", 'case_dir: str = ""  # case folder\n'
+                                             'as_of: str = ""  # YYYY-MM-DD: cut-off date'),
+                             ("actor.ipynb", 'case_dir: str = ""  # case folder\n'
+                                             'as_of: str = ""  # YYYY-MM-DD: cut-off date\n'
+                                             'actor_id: str = ""  # the actor')]:
+        notebook = nbformat.v4.new_notebook(metadata={"kernelspec": kernelspec})
+        cell = nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})
+        cell.id = "parameters"
+        notebook.cells.append(cell)
+        nbformat.write(notebook, folder / name)
+    return folder
+
+
+def render_command(case: Path, out: Path, *extra: str | Path) -> list[str]:
+    return [sys.executable, "-m", "signalbrief", "render", "--case", str(case), "--out", str(out),
+            "--debug-dir", str(out.parent / "debug"), *map(str, extra)]
+
+
+def synthesize(folder: Path, signals: int, actors: int, topics: int) -> Path:
+    subprocess.run([sys.executable, "-m", "signalbrief", "synthesize", "--signals", str(signals), "--actors",
+                    str(actors), "--topics", str(topics), "--seed", str(SEED), str(folder)],
+                   check=True, capture_output=True)
+    return folder
+
+
+def run_benchmark(work: Path, repetitions: int, largest_repetitions: int, largest: int) -> list[dict]:
+    """Every run of the table, in order; the first render fills the Vega bundle cache untimed."""
+    empty = write_empty_notebooks(work / "empty-notebooks")
+    floor_command = render_command(CASE, work / "floor" / "brief.html", "--notebooks", empty, "--no-dossiers")
+    peer_command = [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", "brief.ipynb",
+                    "--output-dir", str(work / "peer")]
+    brief_command = render_command(CASE, work / "brief" / "brief.html", "--no-dossiers")
+    print("warming up (bytecode, Vega bundle cache)", file=sys.stderr, flush=True)
+    run_once(floor_command, REPO)
+    run_once(peer_command, NOTEBOOKS)
+    rows = [
+        measure("floor", floor_command, REPO, repetitions, work / "floor" / "brief.html"),
+        measure("peer", peer_command, NOTEBOOKS, repetitions, work / "peer" / "brief.html"),
+        measure("brief", brief_command, REPO, repetitions, work / "brief" / "brief.html"),
+        measure("report", render_command(CASE, work / "report" / "brief.html"), REPO, max(3, repetitions - 2),
+                work / "report" / "brief.html"),
+    ]
+    for signals, actors, topics in SCALES:
+        if signals > largest:
+            continue
+        case = synthesize(work / f"case-{signals}", signals, actors, topics)
+        out = work / f"scale-{signals}" / "brief.html"
+        times = largest_repetitions if signals == max(size for size, _, _ in SCALES) else max(3, repetitions - 2)
+        rows.append(measure(f"scale_{signals}", render_command(case, out, "--no-dossiers"), REPO, times, out))
+    return rows
+
+
+def add_ratios(rows: list[dict], machine: str) -> None:
+    floor = next(row["median_seconds"] for row in rows if row["run"] == "floor")
+    for row in rows:
+        row["ratio_to_floor"] = round(row["median_seconds"] / floor, 2)
+        row["machine"] = machine
+
+
+def describe_targets(rows: list[dict]) -> list[str]:
+    """One line per target of issue 7: the measured figure, the target, met or not."""
+    by_run = {row["run"]: row for row in rows}
+    lines = []
+    for numerator, denominator, target in RATIO_TARGETS:
+        if numerator in by_run and denominator in by_run:
+            ratio = by_run[numerator]["median_seconds"] / by_run[denominator]["median_seconds"]
+            verdict = "met" if ratio <= target else "NOT met"
+            lines.append(f"{numerator}/{denominator} = {ratio:.2f} (target <= {target}): {verdict}")
+    for run, limit in SIZE_TARGETS.items():
+        if run in by_run:
+            size = by_run[run]["brief_html_bytes"]
+            verdict = "met" if size <= limit else "NOT met"
+            lines.append(f"{run} brief HTML = {size / 1e6:.2f} MB (target <= {limit / 1e6:.0f} MB): {verdict}")
+    for run, limit in MEMORY_TARGET_MB.items():
+        if run in by_run:
+            peak = by_run[run]["peak_memory_mb"]
+            verdict = "met" if peak < limit else "NOT met"
+            lines.append(f"{run} peak memory = {peak} MiB (target < {limit} MiB): {verdict}")
+    return lines
+
+
+COLUMNS = ["run", "repetitions", "median_seconds", "min_seconds", "max_seconds", "ratio_to_floor",
+           "peak_memory_mb", "pages", "html_bytes", "brief_html_bytes", "machine"]
+
+
+def format_table(rows: list[dict]) -> str:
+    """The results as a Markdown table, for the terminal and the README."""
+    shown = COLUMNS[:-1]
+    lines = ["| " + " | ".join(shown) + " |", "|" + "---|" * len(shown)]
+    lines += ["| " + " | ".join(str(row[column]) for column in shown) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_results(rows: list[dict]) -> None:
+    with open(RESULTS_CSV, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_chart(rows: list[dict]) -> None:
+    """Median seconds per run as bars, the floor as a rule: an SVG drawn offline by vl-convert."""
+    import altair as alt
+    import pandas as pd
+
+    table = pd.DataFrame(rows)
+    floor = table.loc[table.run == "floor", "median_seconds"].iloc[0]
+    bars = alt.Chart(table, title=f"Render time against the floor ({floor:.1f} s: an empty notebook)").mark_bar().encode(
+        x=alt.X("median_seconds:Q", title="Median wall time (seconds)"),
+        y=alt.Y("run:N", sort=list(table.run), title=None),
+        tooltip=["run:N", "median_seconds:Q", "ratio_to_floor:Q", "peak_memory_mb:Q", "html_bytes:Q"],
+    )
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("ratio_to_floor:Q", format=".2f"))
+    rule = alt.Chart(pd.DataFrame({"floor": [floor]})).mark_rule(color="#b2182b", strokeDash=[4, 3]).encode(
+        x="floor:Q")
+    chart = (bars + labels + rule).properties(width=480, height=24 * len(table))
+    chart.save(str(RESULTS_CHART))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repetitions", type=int, default=5, help="repetitions of each cheap run (default: 5)")
+    parser.add_argument("--largest-repetitions", type=int, default=1,
+                        help="repetitions of the 100,000-signal brief (default: 1)")
+    parser.add_argument("--largest", type=int, default=max(size for size, _, _ in SCALES),
+                        help="skip synthetic cases with more signals than this")
+    args = parser.parse_args(argv)
+    machine = describe_machine()
+    print(f"machine: {machine}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="signalbrief-bench-") as work:
+        rows = run_benchmark(Path(work), args.repetitions, args.largest_repetitions, args.largest)
+    add_ratios(rows, machine)
+    write_results(rows)
+    write_chart(rows)
+    print(f"machine: {machine}")
+    print(format_table(rows))
+    print("\n".join(describe_targets(rows)))
+    print(f"wrote {RESULTS_CSV.relative_to(REPO)} and {RESULTS_CHART.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
