@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,6 +18,10 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import stance_matrix, stance_over_time
+from signalbrief.validate import load_case
+
+# Analyses kept per process: a render needs one; a few more cover a session trying parameters.
+CACHED_ANALYSES = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,3 +77,31 @@ def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples:
         leader_weight_stability=stability, network=network, say_do=say_do,
         key_judgments=judgments,
     )
+
+
+def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] | None = None,
+                        n_samples: int = 1000, seed: int = 0, top_k: int = 5, as_of: AsOf = None,
+                        roll_up: bool = False) -> Analysis:
+    """Load and validate the case folder, then `run_analysis` on it, reusing a cached result.
+
+    A render runs the brief and every dossier in one kernel with the same parameters, so
+    the analysis is computed once per process. The cache key holds the folder's resolved
+    path, the name, size and modification time of every file in it, and every parameter,
+    so an edited case or a new parameter is analysed afresh. Callers must not modify the
+    returned tables: they are shared with later calls.
+    """
+    folder = Path(case_dir).resolve()
+    fingerprint = tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                               for entry in folder.iterdir() if entry.is_file())) if folder.is_dir() else ()
+    weight_items = None if weights is None else tuple(sorted(weights.items()))
+    as_of_key = None if as_of is None else str(as_of)
+    return analyse_cached(str(folder), fingerprint, weight_items, n_samples, seed, top_k, as_of_key, roll_up)
+
+
+@functools.lru_cache(maxsize=CACHED_ANALYSES)
+def analyse_cached(folder: str, fingerprint: tuple, weight_items: tuple | None, n_samples: int, seed: int,
+                   top_k: int, as_of: str | None, roll_up: bool) -> Analysis:
+    """`analyse_case_folder` behind its cache; `fingerprint` only keys the cache."""
+    weights = None if weight_items is None else dict(weight_items)
+    return run_analysis(load_case(folder), weights=weights, n_samples=n_samples, seed=seed, top_k=top_k,
+                        as_of=as_of, roll_up=roll_up)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_judgments import judgment_case
 
-from signalbrief.analysis import run_analysis
+from signalbrief.analysis import analyse_case_folder, run_analysis
 
 
 def test_run_analysis_holds_every_table_for_the_same_parameters():
@@ -54,3 +54,17 @@ def test_row_order_changes_no_table(case, seed):
     pd.testing.assert_frame_equal(first.sensitivity.signals, second.sensitivity.signals)
     pd.testing.assert_frame_equal(first.say_do.gaps, second.say_do.gaps)
     pd.testing.assert_frame_equal(first.key_judgments, second.key_judgments)
+
+
+def test_analyse_case_folder_reuses_its_result_until_a_file_or_parameter_changes(mini_case):
+    first = analyse_case_folder(mini_case, n_samples=20)
+    assert analyse_case_folder(str(mini_case) + "/", n_samples=20) is first
+    assert analyse_case_folder(mini_case, n_samples=21) is not first
+    signals = mini_case / "signals.csv"
+    # The mini case's union denial is stance -2; coding it -1 must show in a fresh analysis.
+    signals.write_text(signals.read_text(encoding="utf-8").replace(
+        "union_denial,harbour_union,inspections_started,-2,", "union_denial,harbour_union,inspections_started,-1,"),
+        encoding="utf-8")
+    edited = analyse_case_folder(mini_case, n_samples=20)
+    assert edited is not first
+    assert edited.case.signals.set_index("signal_id").loc["union_denial", "stance"] == -1

@@ -1,0 +1,649 @@
+"""The words of the report: finding sentences, chart titles, indicators and HTML tables.
+
+Every sentence is generated from an `Analysis`, so the brief never carries a typed
+number or name that could drift from the data. Functions named `state_*` return one
+plain-text sentence (the notebooks show it in bold with `emphasise`); functions ending
+in `_html` return HTML fragments in which every value from the case is escaped.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from signalbrief.analysis import Analysis
+from signalbrief.asof import parse_as_of
+from signalbrief.credibility import (COMPONENTS, COST_SCORES, DEED_KINDS, DEED_WEIGHT, RELIABILITY_SCORES,
+                                     REPORTING_DIRECTNESS, SPECIFICITY_SCORES)
+from signalbrief.hypotheses import CONSISTENCY_WEIGHTS, INCONSISTENCY_WEIGHTS
+from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
+                                   LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY)
+from signalbrief.sensitivity import DEFAULT_CONCENTRATION
+from signalbrief.stances import roll_up_signals
+from signalbrief.validate import load_schema
+
+APPENDIX_LIMIT = 200
+TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !important; vertical-align: top; "
+               "padding: 3px 8px}")
+STANCE_WORDS = {-2: "rejects it outright", -1: "leans against it", 0: "is neutral or mixed",
+                1: "leans for it", 2: "endorses it"}
+LIKELIHOOD_RANGES = ("0–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–100%")
+MAX_CONTESTED_INDICATORS = 3
+MAX_BOUNDARY_INDICATORS = 2
+
+
+def format_stance(value: float) -> str:
+    """'+2', '-1.5', or '0' for neutral."""
+    if value == 0:
+        return "0"
+    return f"{int(value):+d}" if float(value).is_integer() else f"{value:+.1f}"
+
+
+def headline(sentence: str) -> str:
+    """The first clause of a finding (before a ': ' or '; ' outside quotes), for a chart title."""
+    depth = 0
+    for index, char in enumerate(sentence):
+        depth += {"“": 1, "”": -1}.get(char, 0)
+        if depth == 0 and sentence[index:index + 2] in (": ", "; "):
+            return sentence[:index]
+    return sentence.rstrip(".")
+
+
+def emphasise(sentence: str) -> str:
+    """A finding sentence as a bold HTML paragraph."""
+    return f"<p><strong>{html.escape(sentence)}</strong></p>"
+
+
+def format_percent(share: float) -> str:
+    """0.238 -> '24%'."""
+    return f"{share:.0%}"
+
+
+def format_signal_date(date: pd.Timestamp, precision: str) -> str:
+    """A date as precisely as the article gives it: '21 Mar 2000', 'Mar 2000', '1995', 'by 22 Mar 2000'."""
+    stamp = pd.Timestamp(date)
+    if precision == "month":
+        return stamp.strftime("%b %Y")
+    if precision == "year":
+        return stamp.strftime("%Y")
+    if precision == "before":
+        return "by " + stamp.strftime("%d %b %Y").lstrip("0")
+    return stamp.strftime("%d %b %Y").lstrip("0")
+
+
+def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """`format_signal_date` for every row."""
+    return pd.Series([format_signal_date(date, str(precision)) for date, precision in zip(dates, precisions)],
+                     index=dates.index, dtype="str")
+
+
+def quote_label(text: str) -> str:
+    """Text in curly quotes, without doubling quotes it has already."""
+    return "“" + str(text).strip().rstrip(".").strip("“”\"") + "”"
+
+
+def describe_signals(analysis: Analysis) -> pd.DataFrame:
+    """Scored signals (rank order) with their date as the article gives it (`date_text`) and precision."""
+    signals = analysis.case.signals[["signal_id", "signal_date_precision"]].astype({"signal_date_precision": "str"})
+    described = analysis.signal_scores.merge(signals, on="signal_id", how="left", validate="one_to_one")
+    assert len(described) == len(analysis.signal_scores), "a scored signal is not in the case"
+    described["date_text"] = format_dates(described["signal_date"], described["signal_date_precision"])
+    return described
+
+
+def read_case_metadata(analysis: Analysis) -> dict:
+    """The `signalbrief_case` block of the case's datapackage.json (empty for a case built in memory)."""
+    if analysis.case.path is None:
+        return {}
+    package = Path(analysis.case.path) / "datapackage.json"
+    return json.loads(package.read_text(encoding="utf-8")).get("signalbrief_case", {})
+
+
+def pick_focus_topic(analysis: Analysis, focus_topic: str = "") -> str:
+    """The topic to follow over time: `focus_topic`, or the one with most signals (ties by topic_id).
+
+    Raises ValueError naming the known topics when `focus_topic` is not one of them.
+    """
+    known = analysis.case.topics["topic_id"].astype("str").tolist()
+    if focus_topic:
+        if focus_topic not in known:
+            raise ValueError(f"focus_topic {focus_topic!r} is not a topic_id of topics.csv; known: {', '.join(known)}")
+        return focus_topic
+    counts = analysis.case.signals["topic_id"].value_counts()
+    if counts.empty:
+        return known[0] if known else ""
+    return str(counts[counts == counts.max()].sort_index().index[0])
+
+
+def pick_actor(analysis: Analysis, actor_id: str = "") -> str:
+    """The dossier's actor: `actor_id`, or the first actor of the case. ValueError if unknown."""
+    known = analysis.case.actors["actor_id"].astype("str").tolist()
+    if not actor_id:
+        return known[0]
+    if actor_id not in known:
+        raise ValueError(f"actor_id {actor_id!r} is not an actor_id of actors.csv")
+    return actor_id
+
+
+def topic_label(analysis: Analysis, topic_id: str) -> str:
+    """The chart label of a topic."""
+    return str(analysis.case.topics.set_index("topic_id").loc[topic_id, "label"])
+
+
+def actor_name(analysis: Analysis, actor_id: str) -> str:
+    """The display name of an actor."""
+    return str(analysis.case.actors.set_index("actor_id").loc[actor_id, "name"])
+
+
+def possessive(name: str) -> str:
+    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+# --- 1. Bottom line up front -------------------------------------------------------------
+
+
+def state_bottom_line(analysis: Analysis) -> str:
+    """The leading hypothesis and how often it leads, or the most credible actor without ACH."""
+    support = analysis.hypothesis_support
+    scores = analysis.hypothesis_scores
+    if not scores.empty and not support["support"].isna().all():
+        leader = scores.iloc[0]
+        share = float(support.set_index("hypothesis_id").loc[leader["hypothesis_id"], "support"])
+        return (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: it leads in "
+                f"{format_percent(share)} of draws that reweight credibility and resample the evidence.")
+    if analysis.signal_scores.empty:
+        return "The case holds no signal yet, so there is nothing to judge."
+    top = analysis.signal_scores.iloc[0]
+    return (f"With no hypotheses rated, the firmest ground is {possessive(top['actor_name'])} "
+            f"{quote_label(top['summary'])} (credibility {top['credibility']:.2f}).")
+
+
+def key_judgments_html(analysis: Analysis) -> str:
+    """The key judgments as a table: judgment | likelihood | confidence | why this confidence."""
+    rows = []
+    for judgment in analysis.key_judgments.itertuples():
+        term = judgment.likelihood_term
+        likelihood = (f"{term} ({format_percent(judgment.probability)})"
+                      if isinstance(term, str) and term in LIKELIHOOD_BANDS else "— (no probability)")
+        rows.append([judgment.judgment, likelihood, judgment.confidence, judgment.confidence_reason])
+    if not rows:
+        return "<p>The case supports no key judgment yet: it has no rated evidence, contradiction or conflict.</p>"
+    return build_table(["Judgment", "Likelihood", "Confidence", "Why this confidence"], rows)
+
+
+def summarise_case_html(analysis: Analysis) -> str:
+    """The case in one paragraph: source, publication, date, counts, date range and cut-off."""
+    case = analysis.case
+    metadata = read_case_metadata(analysis)
+    publication = metadata.get("publication")
+    published = case.published_date.strftime("%d %B %Y").lstrip("0") if case.published_date else "an unknown date"
+    dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
+    span = (f"from {dates.min().strftime('%B %Y')} to {dates.max().strftime('%B %Y')}" if len(dates)
+            else "with no dated item")
+    cut_off = (f" It is read as known on {parse_as_of(analysis.as_of).strftime('%d %B %Y').lstrip('0')}: "
+               "later signals and events are left out." if analysis.as_of else "")
+    source = f"{html.escape(publication)}, published {published}" if publication else f"published {published}"
+    return (f"<p>The source is one article: <em>{html.escape(case.title)}</em> ({source}). "
+            f"It is coded into {len(case.signals)} signals from {case.signals['actor_id'].nunique()} of "
+            f"{len(case.actors)} actors, cited from {case.signals['outlet_id'].nunique()} outlets, on "
+            f"{len(case.topics)} questions, with {len(case.events)} dated events, {span}.{html.escape(cut_off)}</p>")
+
+
+# --- 2. Actors and their stances ---------------------------------------------------------
+
+
+def count_sides(analysis: Analysis, topic_id: str) -> tuple[int, int]:
+    """How many actors lean for (mean stance > 0) and against (< 0) a topic."""
+    cells = analysis.stances[analysis.stances["topic_id"] == topic_id]
+    return int((cells["mean_stance"] > 0).sum()), int((cells["mean_stance"] < 0).sum())
+
+
+def state_stance_finding(analysis: Analysis) -> str:
+    """The topic that splits the actors most: most actors on the smaller side, then most signals."""
+    stances = analysis.stances
+    if stances.empty:
+        return "No actor takes a stance yet."
+    sides = stances.assign(is_for=stances["mean_stance"] > 0, is_against=stances["mean_stance"] < 0)
+    by_topic = sides.groupby(["topic_id", "topic_label"], sort=True).agg(
+        n_for=("is_for", "sum"), n_against=("is_against", "sum"), n_signals=("n_signals", "sum")).reset_index()
+    by_topic["minority"] = by_topic[["n_for", "n_against"]].min(axis=1)
+    top = by_topic.sort_values(["minority", "n_signals", "topic_id"], ascending=[False, False, True]).iloc[0]
+    if top["minority"] == 0:
+        busiest = by_topic.sort_values(["n_signals", "topic_id"], ascending=[False, True]).iloc[0]
+        return (f"No question divides the actors: on “{busiest['topic_label']}”, the most discussed, "
+                f"{busiest['n_for']} actor(s) lean for and {busiest['n_against']} against.")
+    return (f"“{top['topic_label']}” divides the actors most: {top['n_for']} lean for it and "
+            f"{top['n_against']} against it, across {top['n_signals']} signals.")
+
+
+def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
+    """Where the sides stand on the focus topic, and what its latest signal says."""
+    over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
+    label = topic_label(analysis, topic_id)
+    if over_time.empty:
+        return f"No signal bears on “{label}” yet."
+    n_for, n_against = count_sides(analysis, topic_id)
+    latest = over_time.iloc[-1]
+    precision = analysis.case.signals.set_index("signal_id").loc[latest["signal_id"], "signal_date_precision"]
+    return (f"On “{label}”, {n_for} actor(s) lean for and {n_against} against; the latest signal "
+            f"({latest['actor_name']}, {format_signal_date(latest['signal_date'], str(precision))}) "
+            f"{STANCE_WORDS[int(latest['stance'])]}.")
+
+
+# --- 3. Signal credibility ---------------------------------------------------------------
+
+
+def state_credibility_finding(analysis: Analysis) -> str:
+    """Who sends most of the top-k signals, and how often the top-k set survives reweighting."""
+    scores = analysis.signal_scores
+    if scores.empty:
+        return "There is no signal to score."
+    k = min(analysis.top_k, len(scores))
+    top = scores.head(k)
+    counts = top.groupby("actor_name", sort=True).size()
+    leader = counts[counts == counts.max()].index[0]
+    holds = format_percent(analysis.sensitivity.p_top_k_set_stable)
+    if counts.max() == 1:
+        who = f"{k} different actors send the {k} most credible signals"
+    else:
+        who = f"{leader} sends {counts.max()} of the {k} most credible signals"
+    return f"{who}; that top {k} stays the same under {holds} of plausible weightings."
+
+
+def state_sensitivity_finding(analysis: Analysis) -> str:
+    """How robust the top-k set is, and the adjacent pair that swaps most often."""
+    sensitivity = analysis.sensitivity
+    holds = format_percent(sensitivity.p_top_k_set_stable)
+    pairs = sensitivity.adjacent_pairs
+    if pairs.empty:
+        return f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings."
+    pair = pairs.sort_values(["p_swap", "rank_default"], ascending=[False, True]).iloc[0]
+    names = analysis.signal_scores.set_index("signal_id")["actor_name"]
+    return (f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings; signals ranked "
+            f"{pair['rank_default']} and {pair['rank_default'] + 1} ({possessive(names[pair['upper_signal_id']])} and "
+            f"{possessive(names[pair['lower_signal_id']])}) swap most easily (p_swap {format_percent(pair['p_swap'])}).")
+
+
+# --- 4. Competing hypotheses -------------------------------------------------------------
+
+
+def state_ach_finding(analysis: Analysis) -> str:
+    """The least contradicted hypothesis and its margin over the runner-up."""
+    scores = analysis.hypothesis_scores
+    if scores.empty or scores["n_rated"].sum() == 0:
+        return "No evidence is rated against the hypotheses yet."
+    leader = scores.iloc[0]
+    if len(scores) == 1:
+        return f"“{leader['label']}” is the only hypothesis (weighted inconsistency {leader['weighted_inconsistency']:.2f})."
+    runner_up = scores.iloc[1]
+    tie = " (a tie, broken by identifier)" if leader["is_tied_for_lead"] else ""
+    return (f"“{leader['label']}” is the least contradicted hypothesis{tie}: weighted inconsistency "
+            f"{leader['weighted_inconsistency']:.2f} against {runner_up['weighted_inconsistency']:.2f} for "
+            f"“{runner_up['label']}”.")
+
+
+def state_diagnosticity_finding(analysis: Analysis) -> str:
+    """How many rated signals fully separate the hypotheses."""
+    diagnosticity = analysis.diagnosticity
+    if diagnosticity.empty:
+        return "No evidence is rated against the hypotheses yet."
+    top = diagnosticity["diagnosticity"].max()
+    n_top = int((diagnosticity["diagnosticity"] == top).sum())
+    return (f"{n_top} of {len(diagnosticity)} rated signals separate the hypotheses most "
+            f"(diagnosticity {top:.2f}); they head the matrix.")
+
+
+def state_support_finding(analysis: Analysis) -> str:
+    """How often each hypothesis leads when credibility and evidence are resampled."""
+    support = analysis.hypothesis_support.dropna(subset=["support"])
+    if support.empty:
+        return "With no rated evidence, no hypothesis leads."
+    parts = [f"“{row.label}” {format_percent(row.support)}" for row in support.itertuples()]
+    return "Share of resampled draws in which each hypothesis leads: " + ", ".join(parts) + "."
+
+
+def state_critical_evidence_finding(analysis: Analysis) -> str:
+    """Which evidence changes the leader if removed; if none, which shrinks the margin most."""
+    table = analysis.leave_one_out
+    if table.empty:
+        return "No evidence is rated against the hypotheses yet."
+    critical = table[table["is_critical"]]
+    changers = table[table["changes_leader"]]
+    if not changers.empty:
+        names = "; ".join(f"{possessive(row.actor_name)} {quote_label(row.summary)}" for row in changers.itertuples())
+        return f"{len(changers)} piece(s) of evidence change the leader if dropped: {names}."
+    if critical.empty:
+        return "No single piece of evidence changes the leader, and none narrows its margin."
+    row = critical.iloc[0]
+    return (f"No single piece of evidence changes the leader; dropping {possessive(row['actor_name'])} "
+            f"{quote_label(row['summary'])} narrows its margin most, from {row['margin']:.2f} to "
+            f"{row['margin_without']:.2f}.")
+
+
+# --- 5. Who agrees with whom -------------------------------------------------------------
+
+
+def state_network_finding(analysis: Analysis) -> str:
+    """The pair most at odds and the pair most in agreement."""
+    network = analysis.network
+    if network.empty:
+        return "No two actors take a side on the same question."
+    parts = []
+    conflicts = network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])
+    agreements = network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"], ascending=[False, True, True])
+    if not conflicts.empty:
+        row = conflicts.iloc[0]
+        parts.append(f"{row['actor_a_name']} and {row['actor_b_name']} are most at odds (net {row['net']:+.2f})")
+    if not agreements.empty:
+        row = agreements.iloc[0]
+        parts.append(f"{row['actor_a_name']} and {row['actor_b_name']} agree most (net {row['net']:+.2f})")
+    if not parts:
+        return "Every pair of actors that shares a question is as much in agreement as in conflict."
+    return "; ".join(parts) + "."
+
+
+def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
+    """The n pairs most in conflict and the n most in agreement, as a table."""
+    network = analysis.network
+    if network.empty:
+        return "<p>No two actors take a side on the same question.</p>"
+    labels = analysis.case.topics.set_index("topic_id")["label"]
+    ordered = pd.concat([
+        network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"]).head(n),
+        network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"], ascending=[False, True, True]).head(n),
+    ])
+    rows = [[row.actor_a_name, row.actor_b_name, "conflict" if row.net < 0 else "agreement",
+             f"{row.congruence:.2f}", f"{row.conflict:.2f}", f"{row.net:+.2f}",
+             "; ".join(labels.loc[row.topics.split(";")])] for row in ordered.itertuples()]
+    return build_table(["Actor", "Actor", "Mostly", "Congruence", "Conflict", "Net", "Shared questions"], rows)
+
+
+# --- 6. Timeline -------------------------------------------------------------------------
+
+
+def state_timeline_finding(analysis: Analysis) -> str:
+    """The span of the case and how many commitments are contradicted."""
+    case = analysis.case
+    dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
+    if dates.empty:
+        return "The case has no dated signal or event."
+    contested = analysis.say_do.contested
+    n_contested = contested["signal_id"].nunique()
+    contested_note = (f"{n_contested} statement(s) or commitment(s) are contradicted by {contested['contradicting_signal_id'].nunique()} "
+                      "other signal(s); both are ringed" if n_contested else "no statement or commitment is contradicted")
+    return (f"{len(case.events)} events and {len(case.signals)} signals run from {dates.min():%B %Y} to "
+            f"{dates.max():%B %Y}; {contested_note}.")
+
+
+# --- 7. What to watch --------------------------------------------------------------------
+
+
+def list_indicators(analysis: Analysis) -> list[str]:
+    """What would change the judgment: runner-up evidence, critical evidence, open commitments, boundary signals."""
+    indicators = []
+    scores = analysis.hypothesis_scores
+    if len(scores) >= 2 and scores["n_rated"].sum() > 0:
+        leader, runner_up = scores.iloc[0], scores.iloc[1]
+        indicators.append(watch_runner_up(analysis, leader, runner_up))
+    critical = analysis.leave_one_out[analysis.leave_one_out["is_critical"]]
+    for row in critical.itertuples():
+        effect = (f"without it “{row.leader_without}” would lead" if row.changes_leader
+                  else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
+        indicators.append(f"Whether {possessive(row.actor_name)} {quote_label(row.summary)} holds up: {effect}.")
+    contested = analysis.say_do.contested
+    for signal_id, rows in list(contested.groupby("signal_id", sort=False))[:MAX_CONTESTED_INDICATORS]:
+        first = rows.iloc[0]
+        against = "; ".join(sorted(set(rows["contradicting_actor_name"])))
+        indicators.append(f"Whether {first['actor_name']} acts on {quote_label(first['quote'])}: "
+                          f"{len(rows)} signal(s) stand against it ({against}).")
+    indicators += watch_boundary(analysis)
+    return indicators
+
+
+def watch_runner_up(analysis: Analysis, leader: pd.Series, runner_up: pd.Series) -> str:
+    """The kind of evidence that would be consistent with the runner-up and inconsistent with the leader."""
+    ratings = analysis.case.ach.assign(rating=analysis.case.ach["rating"].astype("str"))
+    wide = ratings.pivot(index="signal_id", columns="hypothesis_id", values="rating")
+    gap = runner_up["weighted_inconsistency"] - leader["weighted_inconsistency"]
+    head = (f"Evidence consistent with the runner-up “{runner_up['label']}” but inconsistent with "
+            f"“{leader['label']}” (the gap is {gap:.2f} of weighted inconsistency)")
+    if leader["hypothesis_id"] not in wide or runner_up["hypothesis_id"] not in wide:
+        return head + "."
+    splits = wide[wide[runner_up["hypothesis_id"]].isin(["C", "CC"]) & wide[leader["hypothesis_id"]].isin(["I", "II"])]
+    if splits.empty:
+        return head + ": no coded signal is of that kind yet."
+    examples = analysis.signal_scores[analysis.signal_scores["signal_id"].isin(splits.index)].head(2)
+    like = "; ".join(f"{possessive(row.actor_name)} {quote_label(row.summary)}" for row in examples.itertuples())
+    return f"{head}, more like {like}."
+
+
+def watch_boundary(analysis: Analysis) -> list[str]:
+    """Signals near the top-k boundary whose place is least robust (p_top_k nearest one half)."""
+    table = analysis.sensitivity.signals
+    k = analysis.sensitivity.top_k
+    near = table[(table["rank_default"] >= k - 1) & (table["rank_default"] <= k + 2)
+                 & (table["p_top_k"] > 0) & (table["p_top_k"] < 1)]
+    near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
+    return [f"{possessive(row.actor_name)} {quote_label(row.summary)} (ranked {row.rank_default}): in the top {k} "
+            f"under {format_percent(row.p_top_k)} of plausible weightings, so its place turns on the weights."
+            for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
+
+
+def indicators_html(analysis: Analysis) -> str:
+    """The indicators as a bulleted list."""
+    indicators = list_indicators(analysis)
+    if not indicators:
+        return "<p>Nothing in the case is close enough to a tipping point to watch.</p>"
+    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in indicators) + "</ul>"
+
+
+def state_watch_finding(analysis: Analysis) -> str:
+    """How many indicators could move the judgment."""
+    return f"{len(list_indicators(analysis))} developments would move the judgment; they are listed below."
+
+
+# --- 8. Appendix -------------------------------------------------------------------------
+
+
+def build_table(header: list[str], rows: list[list[object]]) -> str:
+    """An HTML table of escaped text, left-aligned, with no ids that change between runs."""
+    head = "".join(f"<th>{html.escape(str(cell))}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f"<style>{TABLE_STYLE}</style>"
+            f'<table class="signalbrief-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> str:
+    """Every signal (the `limit` most credible if there are more), with its quote and scores."""
+    signals = describe_signals(analysis)
+    rows = []
+    for row in signals.head(limit).itertuples():
+        rows.append([row.rank, row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
+                     row.outlet_name, row.reliability, row.date_text, str(row.reporting).replace("_", " "),
+                     f"{row.credibility:.2f}", *(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
+    header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet", "Admiralty grade", "Date",
+              "Reporting", "Credibility", *(name.capitalize() for name in COMPONENTS)]
+    table = build_table(header, rows)
+    more = len(signals) - limit
+    note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
+    return table + note
+
+
+def method_html(analysis: Analysis) -> str:
+    """The method and its parameters: weights used, lookup tables, sensitivity, ACH, ICD 203 bands."""
+    weights = build_table(["Component", "Weight used"], [[name, f"{analysis.weights[name]:.2f}"] for name in COMPONENTS])
+    lookups = build_table(["Lookup", "Code", "Score"], [
+        *[["Admiralty reliability", code, f"{score:.2f}"] for code, score in RELIABILITY_SCORES.items()],
+        *[["Reporting directness", code.replace("_", " "), f"{score:.2f}"] for code, score in REPORTING_DIRECTNESS.items()],
+        *[["Cost to the sender", code.replace("_", " "), f"{score:.2f}"] for code, score in COST_SCORES.items()],
+        *[["Specificity (hedging)", code, f"{score:.2f}"] for code, score in SPECIFICITY_SCORES.items()],
+    ])
+    ach = build_table(["Rating", "Counts against a hypothesis", "Counts for a hypothesis"],
+                      [[rating, INCONSISTENCY_WEIGHTS[rating], CONSISTENCY_WEIGHTS[rating]] for rating in INCONSISTENCY_WEIGHTS])
+    bands = build_table(["ICD 203 likelihood term", "Probability"], list(map(list, zip(LIKELIHOOD_BANDS, LIKELIHOOD_RANGES))))
+    deeds = " and ".join(DEED_KINDS)
+    return (
+        "<p>Each signal's credibility is the weighted mean of five components in [0, 1]. "
+        "<em>source</em>: the outlet's Admiralty grade × how directly the actor's words are carried; "
+        "<em>corroboration</em>: a Beta(1, 1) prior updated by corroborating and contradicting signals, each "
+        "weighing its own source score; <em>cost</em>: what sending it costs the actor (Fearon 1997); "
+        f"<em>consistency</em>: agreement with the actor's other signals on the question ({deeds} weigh "
+        f"{DEED_WEIGHT:g}×); <em>specificity</em>: flat commitments score above hedges. No information scores 0.5.</p>"
+        + weights + lookups
+        + f"<p>Sensitivity: {analysis.n_samples} weightings are drawn from a Dirichlet distribution centred on the "
+        f"weights used (concentration {DEFAULT_CONCENTRATION:g}, seed {analysis.seed}); every signal is re-ranked "
+        f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}.</p>"
+        "<p>Competing hypotheses (Heuer): each rated signal counts against a hypothesis with its credibility × 1 "
+        "(I) or × 2 (II); the least contradicted hypothesis leads. Its support is the share of draws, each "
+        "reweighting credibility and resampling the evidence, in which it leads.</p>"
+        + ach
+        + "<p>Key judgments use the ICD 203 likelihood terms below for probabilities; confidence is separate: high "
+        f"needs a conclusion stable under ≥ {HIGH_MIN_STABILITY:.0%} of weightings, mean credibility ≥ "
+        f"{HIGH_MIN_CREDIBILITY:.2f} and at least {HIGH_MIN_EVIDENCE} signals; moderate needs ≥ "
+        f"{MODERATE_MIN_STABILITY:.0%} and ≥ {MODERATE_MIN_CREDIBILITY:.2f}; anything else is low.</p>"
+        + bands
+    )
+
+
+def data_dictionary_html() -> str:
+    """Every table and column of the case schema with its type, allowed values and description."""
+    rows = []
+    for resource in load_schema()["resources"]:
+        for field in resource["schema"]["fields"]:
+            allowed = ", ".join(field.get("constraints", {}).get("enum", []))
+            rows.append([f"{resource['name']}.csv", field["name"], field["type"], allowed, field.get("description", "")])
+    return build_table(["File", "Column", "Type", "Allowed values", "Meaning"], rows)
+
+
+# --- Actor dossier -----------------------------------------------------------------------
+
+
+def describe_actor_html(analysis: Analysis, actor_id: str) -> str:
+    """Who the actor is: name, kind, role, country, parent, and where the article names it."""
+    actors = analysis.case.actors.set_index("actor_id")
+    actor = actors.loc[actor_id]
+    parent_id = actor["parent_actor_id"]
+    parent = f"; part of {actors.loc[parent_id, 'name']}" if isinstance(parent_id, str) else ""
+    children = actors.index[actors["parent_actor_id"] == actor_id]
+    members = f"; speaks through {', '.join(actors.loc[children, 'name'])}" if len(children) else ""
+    return (f"<h2>{html.escape(str(actor['name']))}</h2>"
+            f"<p>{html.escape(str(actor['role']))} ({html.escape(str(actor['kind']))}, "
+            f"{html.escape(str(actor['country']))}){html.escape(parent + members)}.</p>"
+            f"<blockquote>{html.escape(str(actor['quote']))}</blockquote>")
+
+
+def actor_signals(analysis: Analysis, actor_id: str) -> pd.DataFrame:
+    """The signals the actor speaks for, in rank order (its sub-actors' too when rolled up)."""
+    speakers = roll_up_signals(analysis.case, analysis.roll_up).set_index("signal_id")["actor_id"]
+    scores = describe_signals(analysis)
+    return scores[scores["signal_id"].map(speakers) == actor_id].reset_index(drop=True)
+
+
+def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
+    """How many signals the actor sends, how credible against the case, and how often contradicted."""
+    name = actor_name(analysis, actor_id)
+    own = actor_signals(analysis, actor_id)
+    if own.empty and (analysis.case.signals["actor_id"] == actor_id).any():
+        return f"{name} sends signals, but with roll-up on they count as its top-level actor's."
+    if own.empty:
+        mentions = mention_count(analysis, actor_id)
+        return (f"{name} sends no signal in the case; the article only reports on it "
+                f"({mentions} signal(s) or event(s) name it as target or participant).")
+    ranked = analysis.actor_scores.sort_values(["mean_credibility", "actor_id"], ascending=[False, True]).reset_index(drop=True)
+    position = int(ranked.index[ranked["actor_id"] == actor_id][0]) + 1
+    mean = own["credibility"].mean()
+    case_mean = analysis.signal_scores["credibility"].mean()
+    by_actor = analysis.say_do.by_actor.set_index("actor_id")
+    contested = ""
+    if actor_id in by_actor.index:
+        row = by_actor.loc[actor_id]
+        contested = (f"; {row['n_contradicted']} of its {row['n_statements_and_commitments']} statements and "
+                     "commitments are contradicted")
+    return (f"{name} sends {len(own)} signal(s) of mean credibility {mean:.2f} (case mean {case_mean:.2f}), "
+            f"ranking {position} of {len(ranked)} actors{contested}.")
+
+
+def mention_count(analysis: Analysis, actor_id: str) -> int:
+    """Signals aimed at the actor plus events it takes part in."""
+    case = analysis.case
+    targeted = int((case.signals["target_actor_id"] == actor_id).sum())
+    in_events = int(case.events["actor_ids"].astype("str").str.split(";").map(lambda ids: actor_id in ids).sum())
+    return targeted + in_events
+
+
+def actor_signals_html(analysis: Analysis, actor_id: str) -> str:
+    """The actor's signals with quotes, oldest first."""
+    own = actor_signals(analysis, actor_id).sort_values(["signal_date", "signal_id"])
+    rows = [[row.date_text, row.topic_label, format_stance(row.stance), row.kind, row.quote, row.outlet_name,
+             f"{row.credibility:.2f}", row.rank] for row in own.itertuples()]
+    return build_table(["Date", "Topic", "Stance", "Kind", "Quote", "Outlet", "Credibility", "Rank in case"], rows)
+
+
+def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
+    """Per topic: the actor's mean stance and range, beside how many other actors lean each way."""
+    cells = analysis.stances[analysis.stances["actor_id"] == actor_id]
+    rows = []
+    for row in cells.itertuples():
+        n_for, n_against = count_sides(analysis, row.topic_id)
+        rows.append([row.topic_label, format_stance(row.mean_stance),
+                     f"{format_stance(row.min_stance)} to {format_stance(row.max_stance)}",
+                     row.n_signals, f"{n_for} for, {n_against} against"])
+    return build_table(["Topic", "Mean stance", "Range", "Signals", "All actors"], rows)
+
+
+def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:
+    """The actor's mean credibility against the other actors'."""
+    scores = analysis.actor_scores
+    row = scores[scores["actor_id"] == actor_id].iloc[0]
+    n_above = int((scores["mean_credibility"] > row["mean_credibility"]).sum())
+    return (f"{possessive(row['actor_name'])} signals average {row['mean_credibility']:.2f} "
+            f"(range {row['min_credibility']:.2f}–{row['max_credibility']:.2f}); "
+            f"{n_above} of {len(scores) - 1} other actors average higher.")
+
+
+def actor_say_do_html(analysis: Analysis, actor_id: str) -> str:
+    """Contested commitments where the actor is the promiser or the contradicter."""
+    contested = analysis.say_do.contested
+    involved = contested[(contested["actor_id"] == actor_id) | (contested["contradicting_actor_id"] == actor_id)]
+    if involved.empty:
+        return "<p>None of its words is contradicted, and it contradicts no one's commitment.</p>"
+    dates = analysis.case.signals.set_index("signal_id")["signal_date_precision"].astype("str")
+    rows = [[row.actor_name, row.kind, row.quote, format_signal_date(row.signal_date, dates[row.signal_id]),
+             row.relation, row.contradicting_actor_name, row.contradicting_quote,
+             format_signal_date(row.contradicting_signal_date, dates[row.contradicting_signal_id])]
+            for row in involved.itertuples()]
+    return build_table(["Who", "Kind", "Said", "When", "Relation", "Contradicted by", "Their words", "When"], rows)
+
+
+def actor_network_html(analysis: Analysis, actor_id: str) -> str:
+    """The actor's pairs in the agreement network, most at odds first."""
+    network = analysis.network
+    involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)].sort_values(["net", "actor_a", "actor_b"])
+    if involved.empty:
+        return "<p>It shares a side-taking question with no other actor.</p>"
+    labels = analysis.case.topics.set_index("topic_id")["label"]
+    rows = [[row.actor_b_name if row.actor_a == actor_id else row.actor_a_name, f"{row.congruence:.2f}",
+             f"{row.conflict:.2f}", f"{row.net:+.2f}", "; ".join(labels.loc[row.topics.split(";")])]
+            for row in involved.itertuples()]
+    return build_table(["Other actor", "Congruence", "Conflict", "Net", "Shared questions"], rows)
+
+
+def state_actor_network(analysis: Analysis, actor_id: str) -> str:
+    """How many actors it agrees and conflicts with."""
+    network = analysis.network
+    involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)]
+    n_agree = int((involved["net"] > 0).sum())
+    n_conflict = int((involved["net"] < 0).sum())
+    return f"{actor_name(analysis, actor_id)} mostly agrees with {n_agree} actor(s) and mostly conflicts with {n_conflict}."
+
+
+def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
+    """How many of its words are contradicted and how many others' it contradicts."""
+    contested = analysis.say_do.contested
+    n_own = contested.loc[contested["actor_id"] == actor_id, "signal_id"].nunique()
+    n_against = contested.loc[contested["contradicting_actor_id"] == actor_id, "contradicting_signal_id"].nunique()
+    return (f"{n_own} of {possessive(actor_name(analysis, actor_id))} statements or commitments are contradicted; "
+            f"{n_against} of its signals contradict another's.")

@@ -1,0 +1,170 @@
+"""Finding sentences, tables and indicators on a four-signal case whose scores are worked out by hand.
+
+Default weights: source 0.30, corroboration 0.20, cost 0.20, consistency 0.15, specificity 0.15.
+
+- s1 Alpha, t1, +2: wire (A 1.0) x reported speech 0.85 = 0.85; no links 0.5; sunk cost 1.0;
+  no other Alpha signal on t1 0.5; unconditional 1.0
+  -> 0.255 + 0.100 + 0.200 + 0.075 + 0.150 = 0.780
+- s4 Alpha, t2, +1: wire x direct quote = 1.0; 0.5; sunk cost 1.0; 0.5; unconditional 1.0
+  -> 0.300 + 0.100 + 0.200 + 0.075 + 0.150 = 0.825
+- s2 Beta, t1, -2: rag (E 0.2) x article inference 0.55 = 0.11; 0.5 (a denial it sends does not
+  count for it); cheap talk 0.2; 0.5; hedged 0.3
+  -> 0.033 + 0.100 + 0.040 + 0.075 + 0.045 = 0.293
+- s3 Beta, t2, +1: wire x direct quote = 1.0; denied by s2 (source 0.11): 1 / (2 + 0.11) = 0.47393;
+  cheap talk 0.2; 0.5; hedged 0.3
+  -> 0.300 + 0.094787 + 0.040 + 0.075 + 0.045 = 0.554787
+
+Ranks: s4, s1, s3, s2. Alpha's mean is 0.8025, Beta's (0.293 + 0.554787) / 2 = 0.423893.
+Gamma sends nothing; s2 is aimed at it. ACH: s1 is C for h1 and I for h2, s3 N for h1 and C
+for h2, so h2's weighted inconsistency is 0.78 and h1 (0) leads.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from factories import make_case
+
+from signalbrief import findings
+from signalbrief.analysis import Analysis, run_analysis
+
+HOSTILE_QUOTE = "<script>alert(1)</script> & “quoted”"
+
+
+def build_case(extra_signals: int = 0):
+    """The four-signal case, plus `extra_signals` neutral statements by Beta on t2 (for the appendix limit)."""
+    signals = [
+        {"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 2, "reporting": "reported_speech",
+         "cost": "sunk_cost", "quote": HOSTILE_QUOTE, "summary": "Alpha backs the plan."},
+        {"signal_id": "s2", "actor_id": "a2", "topic_id": "t1", "stance": -2, "kind": "denial",
+         "outlet_id": "rag", "reporting": "article_inference", "hedging": "hedged", "target_actor_id": "a3",
+         "signal_date": "2000-02-01", "signal_date_precision": "month", "summary": "Beta denies the plan."},
+        {"signal_id": "s3", "actor_id": "a2", "topic_id": "t2", "stance": 1, "hedging": "hedged",
+         "signal_date": "2000-03-01", "summary": "Beta leans for talks."},
+        {"signal_id": "s4", "actor_id": "a1", "topic_id": "t2", "stance": 1, "cost": "sunk_cost",
+         "signal_date": "2000-03-02", "summary": "Alpha pays for talks."},
+    ]
+    signals += [{"signal_id": f"x{i:03d}", "actor_id": "a2", "topic_id": "t2", "stance": 0,
+                 "hedging": "hedged", "summary": "Filler."} for i in range(extra_signals)]
+    return make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}, {"outlet_id": "rag", "name": "Rag", "reliability": "E"}],
+        actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"},
+                {"actor_id": "a3", "name": "Gamma"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}, {"topic_id": "t2", "label": "Talks"}],
+        events=[{"event_id": "e1", "actor_ids": "a1", "summary": "Alpha meets."}],
+        signals=signals,
+        links=[{"from_signal_id": "s2", "to_signal_id": "s3", "relation": "denies"}],
+        hypotheses=[{"hypothesis_id": "h1", "label": "Plan"}, {"hypothesis_id": "h2", "label": "Bluff"}],
+        ach=[{"hypothesis_id": "h1", "signal_id": "s1", "rating": "C"},
+             {"hypothesis_id": "h2", "signal_id": "s1", "rating": "I"},
+             {"hypothesis_id": "h1", "signal_id": "s3", "rating": "N"},
+             {"hypothesis_id": "h2", "signal_id": "s3", "rating": "C"}],
+    )
+
+
+def build_analysis(extra_signals: int = 0, top_k: int = 2) -> Analysis:
+    """The fixture case analysed with default weights and few samples (the tests do not read them)."""
+    return run_analysis(build_case(extra_signals), n_samples=50, seed=0, top_k=top_k)
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    return build_analysis()
+
+
+def test_description_of_the_fixture_matches_the_scores(analysis):
+    credibility = analysis.signal_scores.set_index("signal_id")["credibility"]
+    assert credibility.to_dict() == pytest.approx({"s1": 0.78, "s2": 0.293, "s3": 0.554787, "s4": 0.825}, abs=1e-6)
+
+
+def test_credibility_finding_names_the_actor_with_most_top_signals(analysis):
+    # Top 2: s4 (0.825) and s1 (0.78), both Alpha's; the top-2 share is whatever the draws give.
+    sentence = findings.state_credibility_finding(analysis)
+    assert sentence.startswith("Alpha sends 2 of the 2 most credible signals; that top 2 stays the same under ")
+
+
+def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
+    # Alpha's mean (0.78 + 0.825) / 2 = 0.8025 beats Beta's 0.423893; the case mean is
+    # (0.78 + 0.825 + 0.293 + 0.554787) / 4 = 0.613197.
+    assert findings.state_actor_finding(analysis, "a1") == (
+        "Alpha sends 2 signal(s) of mean credibility 0.80 (case mean 0.61), ranking 1 of 2 actors; "
+        "0 of its 2 statements and commitments are contradicted.")
+    assert findings.state_actor_vs_case(analysis, "a2") == (
+        "Beta's signals average 0.42 (range 0.29–0.55); 1 of 1 other actors average higher.")
+
+
+def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
+    # Gamma sends nothing; s2 is aimed at it and no event lists it.
+    assert findings.state_actor_finding(analysis, "a3") == (
+        "Gamma sends no signal in the case; the article only reports on it "
+        "(1 signal(s) or event(s) name it as target or participant).")
+    assert findings.actor_signals(analysis, "a3").empty
+    assert "contradicts no one" in findings.actor_say_do_html(analysis, "a3")
+
+
+def test_stance_finding_names_the_divided_topic(analysis):
+    # t1: Alpha +2, Beta -2 (one each side); t2: both +1 (no one against).
+    assert findings.state_stance_finding(analysis) == (
+        "“The plan” divides the actors most: 1 lean for it and 1 against it, across 2 signals.")
+
+
+def test_network_finding_sees_a_balanced_pair(analysis):
+    # t1: +2 against -2 is conflict 4/4 = 1; t2: +1 and +1 is congruence 1 - 0 = 1; net 0.
+    assert findings.state_network_finding(analysis) == (
+        "Every pair of actors that shares a question is as much in agreement as in conflict.")
+
+
+def test_ach_and_critical_evidence_findings(analysis):
+    # h1: no inconsistency; h2: s1 rated I, 0.78 x 1. Dropping s1 ties them at 0 and h1 keeps the
+    # lead by identifier, so no evidence changes the leader and s1 narrows the margin 0.78 -> 0.
+    assert findings.state_ach_finding(analysis) == (
+        "“Plan” is the least contradicted hypothesis: weighted inconsistency 0.00 against 0.78 for “Bluff”.")
+    assert findings.state_critical_evidence_finding(analysis) == (
+        "No single piece of evidence changes the leader; dropping Alpha's “Alpha backs the plan” narrows "
+        "its margin most, from 0.78 to 0.00.")
+
+
+def test_indicators_say_when_no_evidence_favours_the_runner_up(analysis):
+    # No signal is C/CC for h2 and I/II for h1; s3 (Beta's) is denied by s2.
+    indicators = findings.list_indicators(analysis)
+    assert indicators[0] == ("Evidence consistent with the runner-up “Bluff” but inconsistent with “Plan” "
+                             "(the gap is 0.78 of weighted inconsistency): no coded signal is of that kind yet.")
+    assert "Whether Beta acts on “quoted words”: 1 signal(s) stand against it (Beta)." in indicators
+
+
+def test_appendix_escapes_markup_in_quotes(analysis):
+    page = findings.appendix_signals_html(analysis)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quoted”" in page
+    assert "more signals" not in page
+
+
+def test_appendix_lists_the_most_credible_200_and_counts_the_rest():
+    # 4 + 199 fillers = 203 signals: 200 rows, and 3 more.
+    page = findings.appendix_signals_html(build_analysis(extra_signals=199))
+    assert page.count("<tr>") == 1 + 200
+    assert "… and 3 more signals, in signals.csv of the case folder." in page
+
+
+def test_focus_topic_defaults_to_the_busiest_and_rejects_unknown_ids(analysis):
+    assert findings.pick_focus_topic(analysis, "") == "t1"  # 2 signals each; ties go to the first id
+    assert findings.pick_focus_topic(analysis, "t2") == "t2"
+    with pytest.raises(ValueError, match="focus_topic 'nope' is not a topic_id of topics.csv; known: t1, t2"):
+        findings.pick_focus_topic(analysis, "nope")
+
+
+@pytest.mark.parametrize(("precision", "expected"), [
+    ("day", "1 Feb 2000"), ("month", "Feb 2000"), ("year", "2000"), ("before", "by 1 Feb 2000")])
+def test_dates_are_written_as_precisely_as_the_article_gives_them(precision, expected):
+    assert findings.format_signal_date(pd.Timestamp("2000-02-01"), precision) == expected
+
+
+def test_headline_cuts_at_the_first_clause_outside_quotes():
+    assert findings.headline("“A: b” leads; c follows.") == "“A: b” leads"
+    assert findings.headline("No clause break.") == "No clause break"
+
+
+def test_key_judgments_keep_likelihood_and_confidence_apart(analysis):
+    table = findings.key_judgments_html(analysis)
+    assert "<th>Likelihood</th><th>Confidence</th>" in table
+    for row in analysis.key_judgments.itertuples():
+        assert f"<td>{row.confidence}</td>" in table
