@@ -348,19 +348,34 @@ def _check_range(number: int, constraints: dict) -> str | None:
     return None
 
 
+def _has_rules(field: dict) -> bool:
+    """Whether a non-empty cell of the field can break a rule: free text without enum or pattern cannot."""
+    constraints = field.get("constraints", {})
+    return field["type"] != "string" or "enum" in constraints or "pattern" in constraints
+
+
 def _check_cells(table: _Table) -> list[Problem]:
-    """Check each present cell: required values given, and types and constraints met."""
+    """Check each present cell: required values given, and types and constraints met.
+
+    Column by column, with the common cases (free text, an allowed enum value) decided
+    without a call per cell, so a case of 100,000 signals validates in seconds.
+    """
     problems = []
     for field in table.fields():
         name = field["name"]
         if name not in table.header:
             continue
-        required = field.get("constraints", {}).get("required", False)
+        constraints = field.get("constraints", {})
+        required = constraints.get("required", False)
+        allowed = set(constraints.get("enum", ())) if field["type"] == "string" and "pattern" not in constraints else set()
+        has_rules = _has_rules(field)
         for line, cells in table.rows:
             value = cells[name]
-            if _is_empty(value):
+            if not value.strip():
                 if required:
                     problems.append(Problem(table.path, line, name, "required value is empty"))
+                continue
+            if not has_rules or value in allowed:
                 continue
             message = _check_value(field, value)
             if message:
@@ -419,13 +434,16 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
             target = tables.get(target_name)
             if target is None or not set(fields) <= set(table.header) or not set(target_fields) <= set(target.header):
                 continue
-            known = {", ".join(cells[name] for name in target_fields) for _, cells in target.rows}
+            known = {", ".join([cells[name] for name in target_fields]) for _, cells in target.rows}
             target_file = os.path.basename(target.path)
             column = ", ".join(fields)
             for line, cells in table.rows:
-                if any(_is_empty(cells[name]) for name in fields):
+                values = [cells[name] for name in fields]
+                if not all(value.strip() for value in values):
                     continue
-                value = ", ".join(cells[name] for name in fields)
+                value = ", ".join(values)
+                if separator is None and value in known:
+                    continue  # the common case, decided without building a list of items
                 items = [value] if separator is None else [item.strip() for item in value.split(separator)]
                 for item in items:
                     if not item:
@@ -542,6 +560,9 @@ def _build_frame(table: _Table) -> pd.DataFrame:
     columns = {}
     for field in table.fields():
         name = field["name"]
-        values = [None if _is_empty(cells.get(name)) else cells[name] for _, cells in table.rows]
+        if name in table.header:
+            values = [cells[name] if cells[name].strip() else None for _, cells in table.rows]
+        else:
+            values = [None] * len(table.rows)
         columns[name] = _to_series(field, values)
     return pd.DataFrame(columns)
