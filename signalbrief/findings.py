@@ -26,7 +26,7 @@ from signalbrief.validate import load_schema
 
 APPENDIX_LIMIT = 200
 TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !important; vertical-align: top; "
-               "padding: 3px 8px}")
+               "padding: 3px 8px} .signalbrief-appendix td:nth-child(2) {min-width: 16em}")
 STANCE_WORDS = {-2: "rejects it outright", -1: "leans against it", 0: "is neutral or mixed",
                 1: "leans for it", 2: "endorses it"}
 LIKELIHOOD_RANGES = ("0–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–100%")
@@ -448,12 +448,13 @@ def state_watch_finding(analysis: Analysis) -> str:
 # --- 8. Appendix -------------------------------------------------------------------------
 
 
-def build_table(header: list[str], rows: list[list[object]]) -> str:
+def build_table(header: list[str], rows: list[list[object]], extra_class: str = "") -> str:
     """An HTML table of escaped text, left-aligned, with no ids that change between runs."""
     head = "".join(f"<th>{html.escape(str(cell))}</th>" for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    classes = " ".join(filter(None, ["signalbrief-table", extra_class]))
     return (f"<style>{TABLE_STYLE}</style>"
-            f'<table class="signalbrief-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+            f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
 
 def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> str:
@@ -463,10 +464,11 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
     for row in signals.head(limit).itertuples():
         rows.append([row.rank, row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
                      row.outlet_name, row.reliability, row.date_text, str(row.reporting).replace("_", " "),
-                     f"{row.credibility:.2f}", *(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
+                     f"{row.credibility:.2f}", " · ".join(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
+    # The five components share one column so the table fits a page beside the quote.
     header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet", "Admiralty grade", "Date",
-              "Reporting", "Credibility", *(name.capitalize() for name in COMPONENTS)]
-    table = build_table(header, rows)
+              "Reporting", "Credibility", "Components (" + " · ".join(COMPONENTS) + ")"]
+    table = build_table(header, rows, extra_class="signalbrief-appendix")
     more = len(signals) - limit
     note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
     return table + note
