@@ -330,3 +330,35 @@ def test_no_dossiers_renders_the_brief_alone_without_dossier_links(mini_report, 
     assert "signalbrief-chart-spec" in brief and 'href="actors/' not in brief
     assert snapshot(out_dir / "actors") == dossiers_before
     assert sorted(path.name for path in out_dir.iterdir()) == ["actors", "brief.html"]
+
+
+REAL_CASE = REPO / "data" / "russia-iran-2000"
+AS_OF = "2000-03-13"
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_as_of_leaves_out_everything_dated_later_and_changes_the_judgments(tmp_path):
+    """Render the real case as known on AS_OF and in full; compare with the CSVs read here."""
+    for name, extra in (("as-of", ["--as-of", AS_OF]), ("full", [])):
+        result = run_render("--case", REAL_CASE, "--out", tmp_path / name / "brief.html", "--no-dossiers", *extra)
+        assert result.returncode == 0, result.stderr
+    page = html.unescape((tmp_path / "as-of" / "brief.html").read_text(encoding="utf-8"))
+    full = html.unescape((tmp_path / "full" / "brief.html").read_text(encoding="utf-8"))
+    signals = read_rows(REAL_CASE / "signals.csv")
+    events = read_rows(REAL_CASE / "events.csv")
+    later = [row["summary"] for row in signals if row["signal_date"] > AS_OF]
+    later += [row["summary"] for row in events if row["event_date"] > AS_OF]
+    earlier = [row["summary"] for row in signals if row["signal_date"] <= AS_OF]
+    assert later and earlier
+    # Chart data and tables carry summaries as text: none dated later may appear, every earlier one does.
+    assert [summary for summary in later if summary in page] == []
+    assert [summary for summary in later if summary in full] != []
+    assert all(summary in page for summary in earlier if summary in full)
+    # No ISO date after AS_OF in the 2000 data either (the Vega bundle's own dates are from other years).
+    assert sorted({date for date in re.findall(r"2000-\d\d-\d\d", page) if date > AS_OF}) == []
+    judgments = re.compile(r"<h2[^>]*>1\. Bottom line up front.*?<h2", re.S)
+    assert judgments.search(page).group(0) != judgments.search(full).group(0)
