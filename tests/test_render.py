@@ -362,3 +362,13 @@ def test_as_of_leaves_out_everything_dated_later_and_changes_the_judgments(tmp_p
     assert sorted({date for date in re.findall(r"2000-\d\d-\d\d", page) if date > AS_OF}) == []
     judgments = re.compile(r"<h2[^>]*>1\. Bottom line up front.*?<h2", re.S)
     assert judgments.search(page).group(0) != judgments.search(full).group(0)
+
+
+def test_committed_report_equals_a_fresh_render(tmp_path):
+    """report/ must be what `make brief` writes today: re-render after changing data, notebooks or code."""
+    result = run_render("--out", tmp_path / "report" / "brief.html")
+    assert result.returncode == 0, result.stderr
+    committed = {path: data for path, data in snapshot(REPO / "report").items() if not path.startswith("screenshots/")}
+    fresh = snapshot(tmp_path / "report")
+    assert sorted(fresh) == sorted(committed)
+    assert [path for path in fresh if fresh[path] != committed[path]] == []
