@@ -459,15 +459,17 @@ def build_table(header: list[str], rows: list[list[object]], extra_class: str = 
 
 def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> str:
     """Every signal (the `limit` most credible if there are more), with its quote and scores."""
-    signals = describe_signals(analysis)
+    intervals = analysis.sensitivity.signals[["signal_id", "rank_p05", "rank_p95"]]
+    signals = describe_signals(analysis).merge(intervals, on="signal_id", how="left", validate="one_to_one")
     rows = []
     for row in signals.head(limit).itertuples():
         rows.append([row.rank, row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
                      row.outlet_name, row.reliability, row.date_text, str(row.reporting).replace("_", " "),
-                     f"{row.credibility:.2f}", " · ".join(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
+                     f"{row.credibility:.2f}", f"{row.rank_p05:g}–{row.rank_p95:g}",
+                     " · ".join(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
     # The five components share one column so the table fits a page beside the quote.
     header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet", "Admiralty grade", "Date",
-              "Reporting", "Credibility", "Components (" + " · ".join(COMPONENTS) + ")"]
+              "Reporting", "Credibility", "Rank under plausible weightings (5th–95th percentile)", "Components (" + " · ".join(COMPONENTS) + ")"]
     table = build_table(header, rows, extra_class="signalbrief-appendix")
     more = len(signals) - limit
     note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
