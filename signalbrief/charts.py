@@ -594,7 +594,8 @@ def chart_actor_stances(analysis: Analysis, actor_id: str, title: str) -> alt.HC
                                    alt.Tooltip("kind:N", title="Kind")))]
 
     y_encoding = {"shorthand": "topic_label:N", "title": "Question", "axis": alt.Axis(labelLimit=260)}
-    return finish(build_period_panels(layers, periods, "Date of the signal", y_encoding).properties(
+    # No step per lane: yOffset splits each question's band by signal, so a step would grow with the signals.
+    return finish(build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None).properties(
         title=make_title(title, subtitle)))
 
 
