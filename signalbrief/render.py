@@ -35,7 +35,12 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
+
+if TYPE_CHECKING:  # for annotations only; imported where used (see the module docstring)
+    import nbformat
+    from nbconvert import HTMLExporter
+    from papermill.exceptions import PapermillExecutionError
 
 
 from signalbrief import vega_offline
