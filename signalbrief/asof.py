@@ -2,7 +2,9 @@
 
 Every analysis takes `as_of` and calls `filter_as_of` first, so "what did we know on
 that day" is decided in this one place: signals and events dated after `as_of` are
-dropped, and so are the links and ACH ratings that mention a dropped signal.
+dropped, and so are those whose only source is a citation dated after `as_of`
+(outlets.cited_date: a fact dated earlier but first reported later was not yet known),
+and the links and ACH ratings that mention a dropped signal.
 """
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ def filter_as_of(case: Case, as_of: AsOf) -> Case:
     cutoff = parse_as_of(as_of)
     if cutoff is None:
         return case
-    signals = case.signals[case.signals["signal_date"] <= cutoff]
-    events = case.events[case.events["event_date"] <= cutoff]
+    cited_later = case.outlets.loc[case.outlets["cited_date"] > cutoff, "outlet_id"]
+    signals = case.signals[(case.signals["signal_date"] <= cutoff) & ~case.signals["outlet_id"].isin(cited_later)]
+    events = case.events[(case.events["event_date"] <= cutoff) & ~case.events["outlet_id"].isin(cited_later)]
     kept_ids = signals["signal_id"]
     links = case.links[
         case.links["from_signal_id"].isin(kept_ids) & case.links["to_signal_id"].isin(kept_ids)

@@ -216,6 +216,9 @@ def draw_outlets(rng: np.random.Generator) -> pd.DataFrame:
     ids, names, kinds = (list(column) for column in zip(*OUTLETS))
     reliability = rng.choice(RELIABILITIES, size=len(ids), p=RELIABILITY_WEIGHTS)
     outlets = pd.DataFrame({"outlet_id": ids, "name": names, "kind": kinds, "reliability": reliability})
+    # Synthetic sources carry no citation dates: their signals count from their own dates (as_of).
+    outlets["cited_date"] = ""
+    outlets["cited_date_precision"] = ""
     outlets["sentence"] = "Much of what follows comes from " + outlets["name"] + "."
     outlets["quote_offset"] = len("Much of what follows comes from ")
     outlets["quote_length"] = outlets["name"].str.len()

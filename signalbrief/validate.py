@@ -96,6 +96,7 @@ def load_case(path: str | os.PathLike) -> Case:
         problems += _check_quotes(tables.values(), source)
     problems += _check_self_links(tables)
     problems += _check_ach_complete(tables)
+    problems += _check_precisions_given(tables.values())
 
     if problems:
         raise CaseError(sorted(problems, key=lambda p: (p.path, p.row or 0)))
@@ -134,8 +135,9 @@ def find_with_straight_quotes(text: str, words: str) -> list[tuple[int, int]]:
 
 
 def check_schema_conventions(schema: dict) -> list[Problem]:
-    """Check the schema's own conventions: every `<name>_date` field has a required
-    `<name>_date_precision` sibling with an enum, so no date is shown more exact than it is."""
+    """Check the schema's own conventions: every `<name>_date` field has a
+    `<name>_date_precision` sibling with an enum, required exactly when the date is, so no
+    date is shown more exact than it is (`_check_precisions_given` checks optional pairs)."""
     problems = []
     for resource in schema["resources"]:
         fields = {field["name"]: field for field in resource["schema"]["fields"]}
@@ -144,10 +146,12 @@ def check_schema_conventions(schema: dict) -> list[Problem]:
                 continue
             sibling = fields.get(f"{name}_precision", {})
             constraints = sibling.get("constraints", {})
-            if not (constraints.get("required") and constraints.get("enum")):
+            date_required = bool(field.get("constraints", {}).get("required"))
+            if not (constraints.get("enum") and bool(constraints.get("required")) == date_required):
+                needed = "a required" if date_required else "an optional"
                 problems.append(Problem(
                     SCHEMA_DISPLAY_PATH, column=f"{resource['name']}.{name}",
-                    message=f"date field needs a required '{name}_precision' field with an enum",
+                    message=f"date field needs {needed} '{name}_precision' field with an enum",
                 ))
     return problems
 
@@ -513,6 +517,24 @@ def _check_self_links(tables: dict[str, _Table]) -> list[Problem]:
         for line, cells in links.rows
         if not _is_empty(cells["from_signal_id"]) and cells["from_signal_id"] == cells["to_signal_id"]
     ]
+
+
+def _check_precisions_given(tables) -> list[Problem]:
+    """An optional date and its precision are given together: a date without one would be
+    shown more exact than the article allows, a precision without a date means nothing."""
+    problems = []
+    for table in tables:
+        for field in table.fields():
+            name = field["name"]
+            precision = f"{name}_precision"
+            if field["type"] != "date" or precision not in table.header or name not in table.header:
+                continue
+            for line, cells in table.rows:
+                if _is_empty(cells[name]) and not _is_empty(cells[precision]):
+                    problems.append(Problem(table.path, line, name, f"{precision} is given but {name} is empty"))
+                elif not _is_empty(cells[name]) and _is_empty(cells[precision]):
+                    problems.append(Problem(table.path, line, precision, f"{name} is given but {precision} is empty"))
+    return problems
 
 
 def _check_ach_complete(tables: dict[str, _Table]) -> list[Problem]:

@@ -62,3 +62,23 @@ def test_analyses_use_the_filter():
     # Before March the actor's mean stance is (2 + 0) / 2 = 1.0; with March, (2 + 0 - 2) / 3 = 0.
     assert stance_matrix(dated_case(), as_of="2000-02-28")["mean_stance"].tolist() == [1.0]
     assert stance_matrix(dated_case())["mean_stance"].tolist() == [0.0]
+
+
+def test_a_fact_first_reported_after_the_cut_off_is_not_yet_known():
+    """s_early happened on 1 March but its only source is cited on 16 March; the wire
+    outlet has no citation date, so its signal counts from its own date."""
+    case = make_case(
+        outlets=[{"outlet_id": "wire"},
+                 {"outlet_id": "weekly", "cited_date": "2000-03-16", "cited_date_precision": "day"}],
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        events=[{"event_id": "e_weekly", "event_date": "2000-03-01", "outlet_id": "weekly"},
+                {"event_id": "e_wire", "event_date": "2000-03-01", "outlet_id": "wire"}],
+        signals=[{"signal_id": "s_early", "actor_id": "a", "topic_id": "t", "signal_date": "2000-03-01",
+                  "outlet_id": "weekly"},
+                 {"signal_id": "s_wire", "actor_id": "a", "topic_id": "t", "signal_date": "2000-03-01"}])
+    before = filter_as_of(case, "2000-03-13")
+    assert list(before.signals["signal_id"]) == ["s_wire"]
+    assert list(before.events["event_id"]) == ["e_wire"]
+    on_the_day = filter_as_of(case, "2000-03-16")
+    assert list(on_the_day.signals["signal_id"]) == ["s_early", "s_wire"]
+    assert list(on_the_day.events["event_id"]) == ["e_weekly", "e_wire"]

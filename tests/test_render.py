@@ -350,10 +350,17 @@ def test_as_of_leaves_out_everything_dated_later_and_changes_the_judgments(tmp_p
     full = html.unescape((tmp_path / "full" / "brief.html").read_text(encoding="utf-8"))
     signals = read_rows(REAL_CASE / "signals.csv")
     events = read_rows(REAL_CASE / "events.csv")
-    later = [row["summary"] for row in signals if row["signal_date"] > AS_OF]
-    later += [row["summary"] for row in events if row["event_date"] > AS_OF]
-    earlier = [row["summary"] for row in signals if row["signal_date"] <= AS_OF]
-    assert later and earlier
+    outlets = read_rows(REAL_CASE / "outlets.csv")
+    # Known on AS_OF: dated by then, and not only cited by a source dated later.
+    cited_later = {row["outlet_id"] for row in outlets if row["cited_date"] > AS_OF}
+    later = [row["summary"] for row in signals if row["signal_date"] > AS_OF or row["outlet_id"] in cited_later]
+    later += [row["summary"] for row in events if row["event_date"] > AS_OF or row["outlet_id"] in cited_later]
+    earlier = [row["summary"] for row in signals if row["signal_date"] <= AS_OF and row["outlet_id"] not in cited_later]
+    assert later and earlier and cited_later
+    # Outlet names appear in chart data ("outlet_name") and table cells.
+    shown = [row["name"] for row in outlets
+             if f'"outlet_name":"{row["name"]}"' in page or f"<td>{row['name']}</td>" in page]
+    assert shown and [name for name in shown if name in {row["name"] for row in outlets if row["outlet_id"] in cited_later}] == []
     # Chart data and tables carry summaries as text: none dated later may appear, every earlier one does.
     assert [summary for summary in later if summary in page] == []
     assert [summary for summary in later if summary in full] != []

@@ -165,6 +165,15 @@ def test_date_in_another_format(mini_case, replace_once):
     assert problems_of(mini_case) == [f"{mini_case}/events.csv:3: event_date: expected YYYY-MM-DD, got '14/03/2000'"]
 
 
+def test_optional_date_and_its_precision_come_together(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "B,2001-03-03,day,", "B,2001-03-03,,")
+    replace_once(mini_case, "outlets.csv", "C,,,The Daily", "C,,month,The Daily")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:2: cited_date_precision: cited_date is given but cited_date_precision is empty",
+        f"{mini_case}/outlets.csv:3: cited_date: cited_date_precision is given but cited_date is empty",
+    ]
+
+
 def test_stance_outside_range(mini_case, replace_once):
     replace_once(mini_case, "signals.csv", ",cooperation,2,commitment,", ",cooperation,3,commitment,")
     assert problems_of(mini_case) == [f"{mini_case}/signals.csv:2: stance: 3 is outside the allowed range -2 to 2"]
@@ -339,6 +348,16 @@ def test_every_problem_is_reported_sorted_by_file_then_row(mini_case, replace_on
         f"{mini_case}/signals.csv:2: stance: 3 is outside the allowed range -2 to 2",
         f"{mini_case}/signals.csv:5: row has 21 cells but the header has 20",
     ]
+
+
+def test_optional_date_with_a_required_precision_is_a_schema_problem():
+    schema = copy.deepcopy(load_schema())
+    outlets = next(r for r in schema["resources"] if r["name"] == "outlets")
+    precision = next(f for f in outlets["schema"]["fields"] if f["name"] == "cited_date_precision")
+    precision["constraints"]["required"] = True
+    assert [str(p) for p in check_schema_conventions(schema)] == [
+        "signalbrief/schema/datapackage.json: outlets.cited_date: "
+        "date field needs an optional 'cited_date_precision' field with an enum"]
 
 
 def test_canonical_schema_gives_every_date_a_precision():
