@@ -37,8 +37,9 @@ validate: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # Times the render against its floor and the plain nbconvert path; writes bench/results.csv and .svg.
 bench: setup
