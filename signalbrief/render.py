@@ -13,11 +13,12 @@ Jupyter's libraries (papermill, nbformat, nbconvert, jupyter_client) are importe
 functions that use them: importing them costs over a second, and `python -m signalbrief
 validate` (which builds this module's argument parser) should not pay for it.
 
-One kernel runs every notebook of a render, with the user namespace reset between
-notebooks (`%reset -f` in a cell put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
+One kernel runs the brief and dossiers, and a second one shares the dossiers with it
+(`render_pages`), with the user namespace reset between notebooks (`%reset -f` in a cell
+put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
 pay for a new kernel and fresh imports. Module-level state (imported modules, Altair's
-renderer) carries over, which is what makes it fast; it is the same for every render,
-so pages stay deterministic.
+renderer, the analysis cache) carries over, which is what makes it fast; a notebook's
+output does not depend on it, so pages stay deterministic whichever kernel runs them.
 """
 from __future__ import annotations
 
@@ -428,15 +429,20 @@ def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: P
 
 
 def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug_dir: Path,
-                 cancelled: threading.Event, log: TextIO) -> None:
-    """Execute every page in order in `session` and export each while the kernel runs the next one.
+                 cancelled: threading.Event, log: TextIO,
+                 start_session: Callable[[], KernelSession] | None = None) -> None:
+    """Execute every page in `session`, the dossiers also in a second kernel, and export each
+    while the kernels run the next ones.
 
     The exporter is built and warmed up while the kernel starts, and a page's export
-    (nbconvert, about 0.1 s of this process's time) runs in a second thread while the kernel
-    executes the next notebook: the two are different processes, so on two CPUs the export
-    costs little wall time. The kernel is stopped as soon as the last notebook has run, while
-    the last page is exported. Each page's time (execution only) is reported on `log`. The
-    first export failure is raised once the pages already executed are exported.
+    (nbconvert, about 0.1 s of this process's time) runs in a third thread while the
+    kernels execute notebooks. With `start_session`, a second kernel is started once the
+    first one runs the brief, and the two take the dossiers in turn: while one kernel runs a
+    cell, this process handles the other's messages, so two CPUs are both kept busy. Every
+    notebook starts from a reset namespace (`RESET_CELL_ID`), so which kernel runs it does
+    not change its page. Each kernel is stopped as soon as no page is left for it. When
+    notebooks fail, the first failing page in `pages` order is raised once the pages already
+    executed are exported.
     """
     from concurrent.futures import ThreadPoolExecutor
     from tqdm import tqdm
@@ -445,15 +451,26 @@ def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug
     exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export")
     exporter = exports.submit(build_exporter)
     exported = [exporter, exports.submit(vega_offline.build_vega_bundle)]
-    try:
-        session.wait_until_ready()
-        for page in pages:
-            if cancelled.is_set():
-                return
+    order = {id(page): index for index, page in enumerate(pages)}
+    waiting = iter(pages)
+    taking = threading.Lock()
+    failures: list[tuple[int, BaseException]] = []
+
+    def take_page() -> Page | None:
+        with taking:
+            return None if cancelled.is_set() or failures else next(waiting, None)
+
+    def run_pages(kernel: KernelSession) -> None:
+        while (page := take_page()) is not None:
             if bar.disable or page is pages[0]:
                 print(f"rendering {page.label} from {page.notebook.name}", file=log, flush=True)
             started = time.perf_counter()
-            executed = execute_page(session, page, scratch, debug_dir)
+            try:
+                executed = execute_page(kernel, page, scratch, debug_dir)
+            except BaseException as error:  # the first in page order is raised by render_pages
+                with taking:
+                    failures.append((order[id(page)], error))
+                return
             exported.append(exports.submit(lambda executed=executed, page=page: export_page(
                 exporter.result(), executed, page)))
             seconds = time.perf_counter() - started
@@ -462,7 +479,34 @@ def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug
             else:
                 bar.set_postfix_str(f"{page.label} {seconds:.1f}s")
                 bar.update()
+
+    def run_second_kernel() -> None:
+        try:
+            second = start_session()
+        except BaseException as error:  # raised by render_pages
+            with taking:
+                failures.append((len(pages), error))
+            return
+        try:
+            second.wait_until_ready()
+            run_pages(second)
+        except BaseException as error:  # raised by render_pages
+            with taking:
+                failures.append((len(pages), error))
+        finally:
+            second.shut_down()
+
+    helper = threading.Thread(target=run_second_kernel, name="signalbrief-second-kernel", daemon=True)
+    try:
+        session.wait_until_ready()
+        if start_session is not None and len(pages) > 2:
+            helper.start()
+        run_pages(session)
         session.shut_down()
+        if helper.ident is not None:
+            helper.join()
+        if failures:
+            raise min(failures, key=lambda failure: failure[0])[1]
         for export in exported:
             export.result()
     finally:
@@ -568,12 +612,19 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
 
     def render(cancelled: threading.Event, on_session: Callable[[KernelSession], None]) -> None:
+        def start_second_session() -> KernelSession:
+            second = KernelSession(kernel_name, notebooks_dir)
+            on_session(second)
+            second.import_modules(imports)
+            return second
+
         # The kernel starts first and imports what the notebooks import while this
         # thread checks the parameters and validates the case.
         session = KernelSession(kernel_name, notebooks_dir)
         on_session(session)
         try:
-            session.import_modules(find_imports(notebooks))
+            imports = find_imports(notebooks)
+            session.import_modules(imports)
             shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook)
             shared["as_of"] = parse_iso_date(as_of, "--as-of")
             case_path = (case_dir or find_default_case(brief_notebook)).resolve()
@@ -584,7 +635,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
                 shutil.rmtree(staging)
             pages = plan_pages(case, notebooks_dir, staged, out, shared, dossiers)
             (staged / actors_folder.name).mkdir(parents=True)
-            render_pages(session, pages, staging / "executed", debug_dir, cancelled, log)
+            render_pages(session, pages, staging / "executed", debug_dir, cancelled, log, start_second_session)
         finally:
             session.shut_down()
 
