@@ -26,7 +26,8 @@ from signalbrief.validate import load_schema
 
 APPENDIX_LIMIT = 200
 TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !important; vertical-align: top; "
-               "padding: 3px 8px} .signalbrief-appendix td:nth-child(2) {min-width: 16em}")
+               "padding: 3px 8px} .signalbrief-appendix td:nth-child(2) {min-width: 16em}"
+               " .signalbrief-appendix {display: block; overflow-x: auto; max-width: 100%}")
 STANCE_WORDS = {-2: "rejects it outright", -1: "leans against it", 0: "is neutral or mixed",
                 1: "leans for it", 2: "endorses it"}
 LIKELIHOOD_RANGES = ("0–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–100%")
@@ -469,7 +470,7 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
                      " · ".join(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
     # The five components share one column so the table fits a page beside the quote.
     header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet", "Admiralty grade", "Date",
-              "Reporting", "Credibility", "Rank under plausible weightings (5th–95th percentile)", "Components (" + " · ".join(COMPONENTS) + ")"]
+              "Reporting", "Credibility", "Rank range (5–95%)", "Components (" + " · ".join(COMPONENTS) + ")"]
     table = build_table(header, rows, extra_class="signalbrief-appendix")
     more = len(signals) - limit
     note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
