@@ -16,7 +16,8 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
-from signalbrief.findings import actor_signals, describe_signals, format_dates, format_stance, headline
+from signalbrief.findings import actor_signals, describe_signals, format_stance, headline
+from signalbrief.wording import format_dates
 
 WIDTH = 640
 LABEL_LIMIT = 380

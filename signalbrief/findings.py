@@ -23,6 +23,7 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.validate import load_schema
+from signalbrief.wording import format_dates, format_signal_date, possessive
 
 APPENDIX_LIMIT = 200
 TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !important; vertical-align: top; "
@@ -60,24 +61,6 @@ def emphasise(sentence: str) -> str:
 def format_percent(share: float) -> str:
     """0.238 -> '24%'."""
     return f"{share:.0%}"
-
-
-def format_signal_date(date: pd.Timestamp, precision: str) -> str:
-    """A date as precisely as the article gives it: '21 Mar 2000', 'Mar 2000', '1995', 'by 22 Mar 2000'."""
-    stamp = pd.Timestamp(date)
-    if precision == "month":
-        return stamp.strftime("%b %Y")
-    if precision == "year":
-        return stamp.strftime("%Y")
-    if precision == "before":
-        return "by " + stamp.strftime("%d %b %Y").lstrip("0")
-    return stamp.strftime("%d %b %Y").lstrip("0")
-
-
-def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
-    """`format_signal_date` for every row."""
-    return pd.Series([format_signal_date(date, str(precision)) for date, precision in zip(dates, precisions)],
-                     index=dates.index, dtype="str")
 
 
 def quote_label(text: str) -> str:
@@ -136,11 +119,6 @@ def topic_label(analysis: Analysis, topic_id: str) -> str:
 def actor_name(analysis: Analysis, actor_id: str) -> str:
     """The display name of an actor."""
     return str(analysis.case.actors.set_index("actor_id").loc[actor_id, "name"])
-
-
-def possessive(name: str) -> str:
-    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 # --- 1. Bottom line up front -------------------------------------------------------------

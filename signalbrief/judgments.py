@@ -32,6 +32,7 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
+from signalbrief.wording import format_signal_date, possessive
 
 LOWER_BANDS = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"))
 UPPER_BANDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.55, "likely"))
@@ -94,19 +95,9 @@ def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
-def possessive(name: str) -> str:
-    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def quote_words(words: str) -> str:
     """Words in curly quotes, without doubling quotes the coded text already has."""
     return "“" + str(words).strip().strip(QUOTE_MARKS) + "”"
-
-
-def format_date(date: pd.Timestamp) -> str:
-    """ISO date for judgment sentences."""
-    return pd.Timestamp(date).strftime("%Y-%m-%d")
 
 
 def judge_hypotheses(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
@@ -133,9 +124,12 @@ def judge_hypotheses(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
                                "of plausible credibility weightings")}]
 
 
-def judge_say_do(scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]:
-    """The best-attested contested commitment, and the widest gap between words and deeds."""
+def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]:
+    """The best-attested contested commitment, and the widest gap between words and deeds.
+
+    Dates are given as precisely as the case dates them (a commitment of "1995" stays 1995)."""
     judgments = []
+    precision = case.signals.set_index("signal_id")["signal_date_precision"].astype("str")
     fixed = "the conclusion comes from the coded links and stances, not from the credibility weights"
     if not say_do.contested.empty:
         row = say_do.contested.sort_values(
@@ -143,9 +137,11 @@ def judge_say_do(scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]
             ascending=[False, True, True, True]).iloc[0]
         verb = "committed to" if row["kind"] == "commitment" else "stated"
         sentence = (f"{row['actor_name']} {verb} {quote_words(row['quote'])} "
-                    f"({format_date(row['signal_date'])}), but {possessive(row['contradicting_actor_name'])} "
+                    f"({format_signal_date(row['signal_date'], precision[row['signal_id']])}), but "
+                    f"{possessive(row['contradicting_actor_name'])} "
                     f"{row['contradicting_kind']} {quote_words(row['contradicting_quote'])} "
-                    f"({format_date(row['contradicting_signal_date'])}) stands against it.")
+                    f"({format_signal_date(row['contradicting_signal_date'], precision[row['contradicting_signal_id']])}) "
+                    "stands against it.")
         basis = scores[scores["signal_id"].isin([row["signal_id"], row["contradicting_signal_id"]])]
         judgments.append({"judgment_kind": "contested_commitment", "judgment": sentence,
                           "probability": np.nan, "likelihood_term": pd.NA,
@@ -223,7 +219,7 @@ def build_key_judgments(case: Case, scores: pd.DataFrame, actor_scores: pd.DataF
     speakers = roll_up_signals(case, roll_up).set_index("signal_id")["actor_id"]
     rows = [
         *judge_hypotheses(case, scores, hypotheses, support, leader_stability),
-        *judge_say_do(scores, say_do),
+        *judge_say_do(case, scores, say_do),
         *judge_credibility(scores, actor_scores, sensitivity, speakers),
         *judge_conflict(case, scores, network, speakers),
     ]

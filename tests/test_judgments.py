@@ -55,7 +55,7 @@ def judgment_case():
             {"signal_id": "ship", "actor_id": "gov", "topic_id": "sales", "stance": -2, "kind": "action",
              "cost": "sunk_cost", "signal_date": "2000-03-01"},
             {"signal_id": "rebut", "actor_id": "critic", "topic_id": "sales", "stance": -2, "kind": "claim",
-             "quote": "they never stopped", "signal_date": "2000-02-01"},
+             "quote": "they never stopped", "signal_date": "2000-02-01", "signal_date_precision": "month"},
             {"signal_id": "gossip", "actor_id": "rumour", "topic_id": "sales", "stance": 1, "kind": "claim",
              "outlet_id": "blog", "hedging": "hedged"},
         ],
@@ -83,8 +83,9 @@ def test_key_judgments_come_from_the_tables_in_estimative_language():
     assert leading["likelihood_term"] in leading["judgment"] and "“Sales go on”" in leading["judgment"]
     assert leading["basis_signal_ids"] == "pledge;rebut;ship"
     contested = table.loc["contested_commitment", "judgment"]
-    assert contested == ("Government committed to “we will stop” (2000-01-05), but Critic's claim "
-                         "“they never stopped” (2000-02-01) stands against it.")
+    # dates as precisely as coded: the pledge to the day, the rebuttal only to the month
+    assert contested == ("Government committed to “we will stop” (5 Jan 2000), but Critic's claim "
+                         "“they never stopped” (Feb 2000) stands against it.")
     # words +2 (pledge) against deeds -2 (ship): gap +4
     assert "Government's words and deeds diverge most on “Arms sales stop”" in table.loc["say_do_gap", "judgment"]
     assert "(gap +4.0)" in table.loc["say_do_gap", "judgment"]
@@ -118,4 +119,4 @@ def test_names_ending_in_s_and_quoted_quotes_read_naturally():
     signals.loc[signals["signal_id"] == "rebut", "quote"] = "“they never stopped”"
     case = dataclasses.replace(case, actors=actors, signals=signals)
     contested = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["contested_commitment", "judgment"]
-    assert "but Analysts' claim “they never stopped” (2000-02-01)" in contested
+    assert "but Analysts' claim “they never stopped” (Feb 2000)" in contested

@@ -1,0 +1,31 @@
+"""Words for people: names, dates and quotes as the brief prints them, in one place.
+
+Dates are printed only as precisely as the article gives them (the `*_date_precision`
+columns), so no sentence says more than the source.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def possessive(name: str) -> str:
+    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def format_signal_date(date: pd.Timestamp, precision: str) -> str:
+    """A date as precisely as the article gives it: '21 Mar 2000', 'Mar 2000', '1995', 'by 22 Mar 2000'."""
+    stamp = pd.Timestamp(date)
+    if precision == "month":
+        return stamp.strftime("%b %Y")
+    if precision == "year":
+        return stamp.strftime("%Y")
+    if precision == "before":
+        return "by " + stamp.strftime("%d %b %Y").lstrip("0")
+    return stamp.strftime("%d %b %Y").lstrip("0")
+
+
+def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """`format_signal_date` for every row."""
+    return pd.Series([format_signal_date(date, str(precision)) for date, precision in zip(dates, precisions)],
+                     index=dates.index, dtype="str")
