@@ -64,6 +64,8 @@ RESERVED_PARAMETERS = {"case_dir": "--case", "as_of": "--as-of", "actor_id": "(o
 # A str parameter whose comment mentions this format must be an ISO date or empty.
 DATE_FORMAT_HINT = "YYYY-MM-DD"
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1"}, {"false", "no", "0"}
+# How a parameter's declared type is named in an error message.
+TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
 # The first cell of every notebook as we run it: forget the previous notebook's variables,
 # as a fresh kernel would. Removed before export; shown in a debug notebook.
 # `%reset -f` ends with a full garbage collection, which walks every object the kernel holds
@@ -141,7 +143,8 @@ def parse_parameter(name: str, text: str, declared: dict, notebook: str) -> obje
                 raise ValueError
             return text.lower() in TRUE_WORDS
     except ValueError:
-        raise InputError(Problem(where, message=f"{text!r} is not a {kind} (as {notebook} declares it)")) from None
+        expected = TYPE_WORDS.get(kind, kind)
+        raise InputError(Problem(where, message=f"{text!r} is not {expected} (as {notebook} declares it)")) from None
     if kind == "str" and DATE_FORMAT_HINT in (declared.get("help") or ""):
         return parse_iso_date(text, where)
     return text

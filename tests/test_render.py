@@ -166,6 +166,15 @@ def test_unknown_parameter_exits_2_naming_it_and_keeps_the_report(previous_repor
     assert snapshot(previous_report) == before
 
 
+def test_parameter_value_of_the_wrong_type_exits_2_naming_it_and_keeps_the_report(previous_report):
+    before = snapshot(previous_report)
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "seed", "seven")
+    assert result.returncode == 2
+    assert "-p seed: 'seven' is not a whole number (as brief.ipynb declares it)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(previous_report) == before
+
+
 def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
     before = snapshot(previous_report)
     result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "case_dir", "x",
@@ -294,8 +303,8 @@ def test_parameter_values_take_the_declared_type(declared, text, expected):
 
 
 @pytest.mark.parametrize(("declared", "text", "message"), [
-    ({"inferred_type_name": "int", "help": ""}, "1.5", "-p n: '1.5' is not a int (as brief.ipynb declares it)"),
-    ({"inferred_type_name": "bool", "help": ""}, "maybe", "-p n: 'maybe' is not a bool (as brief.ipynb declares it)"),
+    ({"inferred_type_name": "int", "help": ""}, "1.5", "-p n: '1.5' is not a whole number (as brief.ipynb declares it)"),
+    ({"inferred_type_name": "bool", "help": ""}, "maybe", "-p n: 'maybe' is not true or false (as brief.ipynb declares it)"),
     ({"inferred_type_name": "str", "help": "YYYY-MM-DD"}, "21 March", "-p n: '21 March' is not a date (expected YYYY-MM-DD)"),
 ])
 def test_parameter_values_of_the_wrong_type_are_refused(declared, text, message):
