@@ -157,20 +157,15 @@ def test_same_inputs_give_byte_identical_reports_and_stale_dossiers_go(mini_repo
     assert snapshot(out_dir) == snapshot(mini_report)
 
 
-def test_unknown_parameter_exits_2_naming_it_and_keeps_the_report(previous_report):
+@pytest.mark.parametrize("name, value, message", [
+    ("colour_scheme", "dark", "-p colour_scheme: brief.ipynb has no such parameter"),
+    ("seed", "seven", "-p seed: 'seven' is not a whole number (as brief.ipynb declares it)"),
+])
+def test_bad_parameter_exits_2_naming_it_and_keeps_the_report(previous_report, name, value, message):
     before = snapshot(previous_report)
-    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "colour_scheme", "dark")
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", name, value)
     assert result.returncode == 2
-    assert "-p colour_scheme: brief.ipynb has no such parameter" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert snapshot(previous_report) == before
-
-
-def test_parameter_value_of_the_wrong_type_exits_2_naming_it_and_keeps_the_report(previous_report):
-    before = snapshot(previous_report)
-    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", "seed", "seven")
-    assert result.returncode == 2
-    assert "-p seed: 'seven' is not a whole number (as brief.ipynb declares it)" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(previous_report) == before
 
