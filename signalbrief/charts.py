@@ -1,4 +1,4 @@
-"""The report's charts: one function per chart, each an Altair chart built from Analysis tables.
+"""The report's charts: one function per chart, each a Vega-Lite spec built from Analysis tables.
 
 Each function takes the title (a finding, from `signalbrief.findings`) and aggregates in
 pandas first, so the data embedded in a chart never has more rows than the chart draws:
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import textwrap
 
-import altair as alt
 import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
 from signalbrief.findings import actor_signals, describe_signals, format_stance, headline
+from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
 from signalbrief.wording import format_dates
 
 WIDTH = 640
@@ -52,12 +52,13 @@ MAX_OFFSET_PIXELS = 10
 MIN_BREAK_DAYS = 365
 
 
-def make_title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+def make_title(text: str, subtitle: str | None = None) -> dict:
     """A left-aligned title wrapped to the chart's width, with an optional subtitle explaining the marks."""
-    lines = textwrap.wrap(headline(text), TITLE_CHARACTERS)
-    sub = textwrap.wrap(subtitle, TITLE_CHARACTERS + 20) if subtitle else alt.Undefined
-    return alt.TitleParams(lines, subtitle=sub, anchor="start", offset=14, fontSize=14, subtitleFontSize=11,
-                           subtitleColor="#555555")
+    title = {"text": textwrap.wrap(headline(text), TITLE_CHARACTERS), "anchor": "start", "offset": 14,
+             "fontSize": 14, "subtitleFontSize": 11, "subtitleColor": "#555555"}
+    if subtitle:
+        title["subtitle"] = textwrap.wrap(subtitle, TITLE_CHARACTERS + 20)
+    return title
 
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
@@ -77,26 +78,21 @@ def to_iso(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates).dt.strftime("%Y-%m-%d").astype("str")
 
 
-def signal_axis(title: str) -> alt.Axis:
+def signal_axis(title: str) -> dict:
     """A y axis of long signal labels, its title set above the labels so the two never overlap."""
-    return alt.Axis(labelLimit=LABEL_LIMIT, title=title, titleAngle=0, titleAlign="right", titleX=-8,
-                    titleY=-6, titleBaseline="bottom")
+    return {"labelLimit": LABEL_LIMIT, "title": title, "titleAngle": 0, "titleAlign": "right", "titleX": -8,
+            "titleY": -6, "titleBaseline": "bottom"}
 
 
-def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Legends wide enough for their titles and labels."""
-    return chart.configure_legend(titleLimit=360, labelLimit=300)
+def finish(spec: dict, title: dict, datasets: dict[str, pd.DataFrame]) -> VegaLiteChart:
+    """The whole chart, with legends wide enough for their titles and labels."""
+    return top_level(spec, title, datasets, legend={"titleLimit": 360, "labelLimit": 300})
 
 
-def signal_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
+def signal_tooltip(*extra: dict) -> list[dict]:
     """Actor, quote, outlet and date of a signal mark, then `extra`."""
-    return [alt.Tooltip("actor_name:N", title="Actor"), alt.Tooltip("quote:N", title="Quote"),
-            alt.Tooltip("outlet_name:N", title="Outlet"), alt.Tooltip("date_text:N", title="Date"), *extra]
-
-
-def to_datetime_param(stamp: pd.Timestamp) -> alt.DateTime:
-    """A UTC Vega-Lite DateTime for a scale domain."""
-    return alt.DateTime(year=stamp.year, month=stamp.month, date=stamp.day, utc=True)
+    return [tooltip("actor_name:N", "Actor"), tooltip("quote:N", "Quote"), tooltip("outlet_name:N", "Outlet"),
+            tooltip("date_text:N", "Date"), *extra]
 
 
 def split_periods(dates: pd.Series) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
@@ -126,44 +122,47 @@ def assign_periods(dates: pd.Series, periods: list[tuple[str, pd.Timestamp, pd.T
     return labels
 
 
-def date_axis(start: pd.Timestamp, end: pd.Timestamp, width: int) -> alt.Axis:
+def date_axis(start: pd.Timestamp, end: pd.Timestamp, width: int) -> dict:
     """A UTC date axis labelled as finely as the period needs: years, months or days."""
     days = (end - start).days
     if days == 0:
-        return alt.Axis(values=[to_datetime_param(start)], format="%b %Y", formatType="utcFormat")
+        return {"values": [to_date_time(start)], "format": "%b %Y", "formatType": "utcFormat"}
     date_format = "%d %b" if days <= 120 else "%Y" if days > 730 else "%b %Y"
-    return alt.Axis(format=date_format, formatType="utcFormat", labelOverlap=True, tickCount=4 if width < 300 else 8)
+    return {"format": date_format, "formatType": "utcFormat", "labelOverlap": True, "tickCount": 4 if width < 300 else 8}
 
 
 def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timestamp]], x_title: str,
-                        y_encoding: dict, lane_step: int | None = 28) -> alt.HConcatChart | alt.LayerChart:
+                        y_encoding: dict, lane_step: int | None = 28) -> dict:
     """Side-by-side time panels, one per period, each with its own padded UTC date axis.
 
-    `layers(x, y, period_label)` returns the list of layers of one panel; the first panel
-    carries the y axis, later ones hide it so the rows line up.
+    `layers(x, y, keep)` returns the list of layers of one panel, `keep` being the filter
+    transform that keeps the rows of its period; the first panel carries the y axis, later
+    ones hide it so the rows line up.
     """
     if not periods:
         raise ValueError("a timeline needs at least one dated item")
     widths = [WIDTH] if len(periods) == 1 else [190, WIDTH - 190]
+    hidden_axis = {"labels": False, "ticks": False, "title": None, "domain": False}
     panels = []
     for index, ((label, start, end), width) in enumerate(zip(periods, widths)):
         pad = pd.Timedelta(days=max(10, int((end - start).days * 0.06)))
-        x = alt.X("date:T", title=f"{x_title} ({label})",
-                  scale=alt.Scale(type="utc", domain=[to_datetime_param(start - pad), to_datetime_param(end + pad)]),
-                  axis=date_axis(start, end, width))
-        y = alt.Y(**y_encoding) if index == 0 else alt.Y(**{**y_encoding, "axis": alt.Axis(labels=False, ticks=False,
-                                                                                         title=None, domain=False)})
-        panels.append(alt.layer(*layers(x, y, label)).properties(width=width, height=alt.Step(lane_step) if lane_step else QUANTITATIVE_HEIGHT))
+        x = encode("date:T", title=f"{x_title} ({label})",
+                   scale={"type": "utc", "domain": [to_date_time(start - pad), to_date_time(end + pad)]},
+                   axis=date_axis(start, end, width))
+        y = y_encoding if index == 0 else {**y_encoding, "axis": hidden_axis}
+        keep = {"filter": is_equal("period", label)}
+        panels.append({"layer": layers(x, y, keep), "width": width,
+                       "height": {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT})
     if len(panels) == 1:
         return panels[0]
-    return alt.hconcat(*panels, spacing=8).resolve_scale(y="shared")
+    return {"hconcat": panels, "spacing": 8, "resolve": {"scale": {"y": "shared"}}}
 
 
 # --- Stances -----------------------------------------------------------------------------
 
 
 def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_HEATMAP_ACTORS,
-                         max_topics: int = MAX_HEATMAP_TOPICS) -> alt.LayerChart:
+                         max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart:
     """Actor x topic cells coloured by mean stance (red -2, grey 0, blue +2), the quotes behind each."""
     cells = analysis.stances
     actors = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
@@ -171,7 +170,7 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
     topics = (cells.groupby(["topic_id", "topic_label"])["n_signals"].sum().reset_index()
               .sort_values(["n_signals", "topic_label"], ascending=[False, True]).head(max_topics))
     shown = cells[cells["actor_id"].isin(actors["actor_id"]) & cells["topic_id"].isin(topics["topic_id"])]
-    quotes = analysis.case.signals.set_index("signal_id")["quote"]
+    quotes = dict(zip(analysis.case.signals["signal_id"], analysis.case.signals["quote"]))
     frame = shown[["actor_name", "topic_label", "mean_stance", "min_stance", "max_stance", "n_signals"]].assign(
         quotes=[quote_cell(ids.split(";"), quotes) for ids in shown["signal_ids"]],
         mean_text=shown["mean_stance"].map(format_stance).astype("str"),
@@ -181,29 +180,30 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
     subtitle = ("Mean stance of each actor's signals on each question: red rejects the proposition, blue "
                 "endorses it, grey is neutral; blank means no signal."
                 + (f" The {len(actors)} most active actors are shown ({dropped} more in the appendix)." if dropped > 0 else ""))
-    base = alt.Chart(frame).encode(
-        x=alt.X("topic_label:N", title="Question (proposition in the data dictionary)", sort=topics["topic_label"].tolist(),
-                axis=alt.Axis(labelAngle=-30, labelLimit=200)),
-        y=alt.Y("actor_name:N", title="Actor", sort=actors["actor_name"].tolist(), axis=alt.Axis(labelLimit=260)),
-    )
-    cells_layer = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("mean_stance:Q", title="Mean stance (−2 rejects, +2 endorses)",
-                        scale=alt.Scale(domain=[-2, 0, 2], range=STANCE_GRADIENT)),
-        tooltip=[alt.Tooltip("actor_name:N", title="Actor"), alt.Tooltip("topic_label:N", title="Question"),
-                 alt.Tooltip("mean_stance:Q", title="Mean stance", format="+.2f"),
-                 alt.Tooltip("min_stance:Q", title="Lowest stance"), alt.Tooltip("max_stance:Q", title="Highest stance"),
-                 alt.Tooltip("n_signals:Q", title="Signals"), alt.Tooltip("quotes:N", title="Quotes")],
-    )
-    text_layer = base.mark_text(fontSize=10).encode(
-        text="mean_text:N",
-        color=alt.condition(alt.datum.is_strong, alt.value("white"), alt.value("black")),
-    )
-    return finish(alt.layer(cells_layer, text_layer, title=make_title(title, subtitle)).properties(width=max(300, 62 * len(topics)), height=alt.Step(ROW_STEP)))
+    position = {
+        "x": encode("topic_label:N", title="Question (proposition in the data dictionary)",
+                    sort=topics["topic_label"].tolist(), axis={"labelAngle": -30, "labelLimit": 200}),
+        "y": encode("actor_name:N", title="Actor", sort=actors["actor_name"].tolist(), axis={"labelLimit": 260}),
+    }
+    cells_layer = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
+        **position,
+        "color": encode("mean_stance:Q", title="Mean stance (−2 rejects, +2 endorses)",
+                        scale={"domain": [-2, 0, 2], "range": STANCE_GRADIENT}),
+        "tooltip": [tooltip("actor_name:N", "Actor"), tooltip("topic_label:N", "Question"),
+                    tooltip("mean_stance:Q", "Mean stance", format="+.2f"),
+                    tooltip("min_stance:Q", "Lowest stance"), tooltip("max_stance:Q", "Highest stance"),
+                    tooltip("n_signals:Q", "Signals"), tooltip("quotes:N", "Quotes")],
+    }}
+    text_layer = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
+        **position, "text": encode("mean_text:N"), "color": when("datum.is_strong", "white", "black")}}
+    spec = {"data": {"name": "cells"}, "layer": [cells_layer, text_layer],
+            "width": max(300, 62 * len(topics)), "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"cells": frame})
 
 
-def quote_cell(signal_ids: list[str], quotes: pd.Series) -> str:
+def quote_cell(signal_ids: list[str], quotes: dict[str, str]) -> str:
     """Up to QUOTES_PER_CELL quotes behind a heatmap cell, and how many more."""
-    shown = " | ".join(quotes.loc[signal_ids[:QUOTES_PER_CELL]])
+    shown = " | ".join(quotes[signal_id] for signal_id in signal_ids[:QUOTES_PER_CELL])
     more = len(signal_ids) - QUOTES_PER_CELL
     return shown + (f" | (+{more} more)" if more > 0 else "")
 
@@ -217,7 +217,7 @@ def jitter_stances(frame: pd.DataFrame) -> pd.Series:
 
 
 def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_actors: int = MAX_LINE_ACTORS,
-                           max_points: int = MAX_POINTS) -> alt.HConcatChart | alt.LayerChart:
+                           max_points: int = MAX_POINTS) -> VegaLiteChart:
     """One line per actor through its signals' stances on one topic, dates on x."""
     over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text", "kind", "credibility"]]
@@ -238,29 +238,32 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_ac
     subtitle = ("Each dot is a signal (or a month of signals, sized by count), its stance from −2 (rejects) to +2 "
                 "(endorses); lines join one actor's signals in date order."
                 + (f" The {len(actors)} most active actors on this question are shown; {dropped} more are not." if dropped > 0 else ""))
-    colour = alt.Color("actor_name:N", title="Actor", sort=actors)
+    colour = encode("actor_name:N", title="Actor", sort=actors)
     size = scale_counts(frame["n"])
 
-    def layers(x, y, period):
-        base = alt.Chart(frame).transform_filter(alt.datum.period == period).encode(x=x, y=y, color=colour)
-        return [base.mark_line(strokeWidth=1.5, opacity=0.6).encode(detail="actor_name:N"),
-                base.mark_point(filled=True, opacity=0.9).encode(
-                    size=size,
-                    tooltip=signal_tooltip(alt.Tooltip("stance:Q", title="Stance", format="+.1f"),
-                                           alt.Tooltip("kind:N", title="Kind"),
-                                           alt.Tooltip("n:Q", title="Signals")))]
+    def layers(x: dict, y: dict, keep: dict) -> list[dict]:
+        position = {"x": x, "y": y, "color": colour}
+        return [
+            {"data": {"name": "signals"}, "transform": [keep],
+             "mark": {"type": "line", "strokeWidth": 1.5, "opacity": 0.6},
+             "encoding": {**position, "detail": encode("actor_name:N")}},
+            {"data": {"name": "signals"}, "transform": [keep],
+             "mark": {"type": "point", "filled": True, "opacity": 0.9},
+             "encoding": {**position, "size": size, "tooltip": signal_tooltip(
+                 tooltip("stance:Q", "Stance", format="+.1f"), tooltip("kind:N", "Kind"), tooltip("n:Q", "Signals"))}},
+        ]
 
-    y_encoding = {"shorthand": "stance_shown:Q", "title": "Stance (−2 rejects, +2 endorses)",
-                  "scale": alt.Scale(domain=[-2.5, 2.5]), "axis": alt.Axis(values=STANCE_DOMAIN, labelExpr=SIGNED_LABEL)}
-    return finish(build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None).properties(
-        title=make_title(title, subtitle)))
+    y_encoding = encode("stance_shown:Q", title="Stance (−2 rejects, +2 endorses)", scale={"domain": [-2.5, 2.5]},
+                        axis={"values": STANCE_DOMAIN, "labelExpr": SIGNED_LABEL})
+    spec = build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None)
+    return finish(spec, make_title(title, subtitle), {"signals": frame})
 
 
-def scale_counts(counts: pd.Series) -> alt.Size | alt.ValueChannelMixin:
+def scale_counts(counts: pd.Series) -> dict:
     """Dot size: by count when marks hold several items, one fixed size when every mark is one item."""
     if counts.max() <= 1:
-        return alt.value(90)
-    return alt.Size("n:Q", title="Items per dot", scale=alt.Scale(domain=[1, int(counts.max())], range=[60, 500]))
+        return {"value": 90}
+    return encode("n:Q", title="Items per dot", scale={"domain": [1, int(counts.max())], "range": [60, 500]})
 
 
 def offset_overlaps(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -287,9 +290,12 @@ def aggregate_by_month(frame: pd.DataFrame, keys: list[str], value: str, noun: s
 
 # --- Credibility -------------------------------------------------------------------------
 
+# One row without fields: the data of a mark drawn once, such as a reference line.
+ONE_MARK = pd.DataFrame(index=[0])
+
 
 def chart_credibility_components(analysis: Analysis, title: str, signal_ids: list[str] | None = None,
-                                 max_signals: int = MAX_SIGNALS) -> alt.Chart:
+                                 max_signals: int = MAX_SIGNALS) -> VegaLiteChart:
     """The most credible signals as stacked bars, one segment per component (weight x score)."""
     scores = describe_signals(analysis)
     if signal_ids is not None:
@@ -305,22 +311,27 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
     subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}). "
                 "Numbers are the signal's rank in the case.")
-    chart = alt.Chart(long, title=make_title(title, subtitle)).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("weighted:Q", stack="zero", title="Credibility (sum of weighted components, 0–1)",
-                scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("label:N", sort=scores["label"].tolist(), axis=signal_axis("Signal (rank. actor: summary)")),
-        color=alt.Color("component:N", title="Component", scale=alt.Scale(domain=list(COMPONENTS), range=COMPONENT_COLOURS)),
-        order=alt.Order("order:Q"),
-        tooltip=[*signal_tooltip(alt.Tooltip("credibility:Q", title="Credibility", format=".2f"),
-                                 alt.Tooltip("component:N", title="Component"),
-                                 alt.Tooltip("score:Q", title="Score", format=".2f"),
-                                 alt.Tooltip("weight:Q", title="Weight", format=".2f")),
-                 *[alt.Tooltip(f"{column}:N", title=heading) for column, heading in reasons.items()]],
-    ).properties(width=WIDTH - LABEL_LIMIT // 2, height=alt.Step(ROW_STEP))
-    return finish(chart)
+    spec = {
+        "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
+        "encoding": {
+            "x": encode("weighted:Q", stack="zero", title="Credibility (sum of weighted components, 0–1)",
+                        scale={"domain": [0, 1]}),
+            "y": encode("label:N", sort=scores["label"].tolist(), axis=signal_axis("Signal (rank. actor: summary)")),
+            "color": encode("component:N", title="Component",
+                            scale={"domain": list(COMPONENTS), "range": COMPONENT_COLOURS}),
+            "order": encode("order:Q"),
+            "tooltip": [*signal_tooltip(tooltip("credibility:Q", "Credibility", format=".2f"),
+                                        tooltip("component:N", "Component"),
+                                        tooltip("score:Q", "Score", format=".2f"),
+                                        tooltip("weight:Q", "Weight", format=".2f")),
+                        *[tooltip(f"{column}:N", heading) for column, heading in reasons.items()]],
+        },
+        "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP},
+    }
+    return finish(spec, make_title(title, subtitle), {"components": long})
 
 
-def chart_rank_sensitivity(analysis: Analysis, title: str) -> alt.LayerChart:
+def chart_rank_sensitivity(analysis: Analysis, title: str) -> VegaLiteChart:
     """Rank intervals (5th-95th percentile, median, chosen-weights rank) of the top 2k signals."""
     sensitivity = analysis.sensitivity
     k = sensitivity.top_k
@@ -332,24 +343,31 @@ def chart_rank_sensitivity(analysis: Analysis, title: str) -> alt.LayerChart:
                    "rank_median", "rank_p95", "p_top_k", "status"]]
     subtitle = (f"Bar: 5th to 95th percentile of the signal's rank over {sensitivity.n_samples} plausible weightings; "
                 f"tick: median rank; dot: rank with the chosen weights; dashed line: the top-{k} boundary.")
-    base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort=table["label"].tolist(), axis=signal_axis("Signal (default rank. actor: summary)")))
+    y = encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Signal (default rank. actor: summary)"))
     x_title = "Rank under plausible weightings (1 = most credible)"
-    interval = base.mark_rule(strokeWidth=3, color="#9ecae9").encode(
-        x=alt.X("rank_p05:Q", title=x_title, scale=alt.Scale(domainMin=0.5)), x2="rank_p95:Q")
-    median = base.mark_tick(color="#08519c", thickness=2, size=14).encode(x="rank_median:Q")
-    dots = base.mark_point(filled=True, size=70).encode(
-        x="rank_default:Q",
-        color=alt.Color("status:N", title="With the chosen weights",
-                        scale=alt.Scale(domain=[f"In the top {k}", f"Outside the top {k}"], range=[HIGHLIGHT, "#6b6b6b"])),
-        tooltip=signal_tooltip(alt.Tooltip("rank_default:Q", title="Rank with chosen weights"),
-                               alt.Tooltip("rank_p05:Q", title="Rank, 5th percentile"),
-                               alt.Tooltip("rank_median:Q", title="Rank, median"),
-                               alt.Tooltip("rank_p95:Q", title="Rank, 95th percentile"),
-                               alt.Tooltip("p_top_k:Q", title=f"Share of weightings in the top {k}", format=".0%")))
-    boundary = alt.Chart().mark_rule(strokeDash=[4, 3], color="#444444").encode(x=alt.datum(k + 0.5))
-    return finish(alt.layer(interval, median, dots, boundary, title=make_title(title, subtitle)).properties(
-        width=WIDTH - LABEL_LIMIT // 2, height=alt.Step(ROW_STEP)))
+    interval = {"data": {"name": "ranks"}, "mark": {"type": "rule", "strokeWidth": 3, "color": "#9ecae9"},
+                "encoding": {"y": y, "x": encode("rank_p05:Q", title=x_title, scale={"domainMin": 0.5}),
+                             "x2": {"field": "rank_p95"}}}
+    median = {"data": {"name": "ranks"}, "mark": {"type": "tick", "color": "#08519c", "thickness": 2, "size": 14},
+              "encoding": {"y": y, "x": encode("rank_median:Q")}}
+    dots = {"data": {"name": "ranks"}, "mark": {"type": "point", "filled": True, "size": 70}, "encoding": {
+        "y": y, "x": encode("rank_default:Q"),
+        "color": encode("status:N", title="With the chosen weights",
+                        scale={"domain": [f"In the top {k}", f"Outside the top {k}"], "range": [HIGHLIGHT, "#6b6b6b"]}),
+        "tooltip": signal_tooltip(tooltip("rank_default:Q", "Rank with chosen weights"),
+                                  tooltip("rank_p05:Q", "Rank, 5th percentile"),
+                                  tooltip("rank_median:Q", "Rank, median"),
+                                  tooltip("rank_p95:Q", "Rank, 95th percentile"),
+                                  tooltip("p_top_k:Q", f"Share of weightings in the top {k}", format=".0%"))}}
+    boundary = reference_rule(k + 0.5)
+    spec = {"layer": [interval, median, dots, boundary], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"ranks": frame, "one_mark": ONE_MARK})
+
+
+def reference_rule(x: float) -> dict:
+    """A dashed vertical line at `x` on the layer's x scale, drawn once."""
+    return {"data": {"name": "one_mark"}, "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#444444"},
+            "encoding": {"x": {"datum": x}}}
 
 
 # --- Competing hypotheses ----------------------------------------------------------------
@@ -360,7 +378,7 @@ def hypothesis_order(analysis: Analysis) -> list[str]:
     return analysis.hypothesis_scores["label"].astype("str").tolist()
 
 
-def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVIDENCE) -> alt.LayerChart:
+def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVIDENCE) -> VegaLiteChart:
     """Evidence x hypothesis grid coloured by rating, the most diagnostic evidence first."""
     evidence = analysis.diagnosticity.head(max_evidence).reset_index(drop=True)
     evidence["label"] = label_signals(evidence, pd.Series(range(1, len(evidence) + 1)))
@@ -377,20 +395,23 @@ def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVI
     subtitle = ("Each row is a rated signal, most diagnostic first (ratings that differ most across hypotheses); "
                 "blue is consistent with the hypothesis, red inconsistent. Columns: least contradicted first."
                 + (f" The {len(evidence)} most diagnostic of {len(analysis.diagnosticity)} are shown." if dropped > 0 else ""))
-    base = alt.Chart(frame).encode(
-        x=alt.X("hypothesis:N", title="Hypothesis (least contradicted first)", sort=hypothesis_order(analysis),
-                axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        y=alt.Y("label:N", sort=evidence["label"].tolist(), axis=signal_axis("Evidence (most diagnostic first)")))
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("rating:O", title="Rating (CC very consistent … II very inconsistent)",
-                        scale=alt.Scale(domain=RATING_DOMAIN, range=RATING_COLOURS)),
-        tooltip=signal_tooltip(alt.Tooltip("hypothesis:N", title="Hypothesis"), alt.Tooltip("rating:N", title="Rating"),
-                               alt.Tooltip("rationale:N", title="Why this rating"),
-                               alt.Tooltip("diagnosticity:Q", title="Diagnosticity", format=".2f")))
-    letters = base.mark_text(fontSize=10).encode(
-        text="rating:N", color=alt.condition(alt.datum.is_strong, alt.value("white"), alt.value("black")))
-    return finish(alt.layer(cells, letters, title=make_title(title, subtitle)).properties(
-        width=max(240, 110 * len(analysis.case.hypotheses)), height=alt.Step(ROW_STEP)))
+    position = {
+        "x": encode("hypothesis:N", title="Hypothesis (least contradicted first)", sort=hypothesis_order(analysis),
+                    axis={"labelAngle": 0, "labelLimit": 160}),
+        "y": encode("label:N", sort=evidence["label"].tolist(), axis=signal_axis("Evidence (most diagnostic first)")),
+    }
+    cells = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
+        **position,
+        "color": encode("rating:O", title="Rating (CC very consistent … II very inconsistent)",
+                        scale={"domain": RATING_DOMAIN, "range": RATING_COLOURS}),
+        "tooltip": signal_tooltip(tooltip("hypothesis:N", "Hypothesis"), tooltip("rating:N", "Rating"),
+                                  tooltip("rationale:N", "Why this rating"),
+                                  tooltip("diagnosticity:Q", "Diagnosticity", format=".2f"))}}
+    letters = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
+        **position, "text": encode("rating:N"), "color": when("datum.is_strong", "white", "black")}}
+    spec = {"data": {"name": "ratings"}, "layer": [cells, letters],
+            "width": max(240, 110 * len(analysis.case.hypotheses)), "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"ratings": frame})
 
 
 def leader_status(scores: pd.DataFrame) -> pd.Series:
@@ -398,27 +419,30 @@ def leader_status(scores: pd.DataFrame) -> pd.Series:
     return scores["is_leading"].map({True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str")
 
 
-def chart_hypothesis_scores(analysis: Analysis, title: str) -> alt.Chart:
+# Colours of the leading hypothesis and the others, in both hypothesis charts.
+STANDING_COLOUR = encode("status:N", title="Standing", scale={
+    "domain": ["Leader (least contradicted)", "Other hypothesis"], "range": [HIGHLIGHT, MUTED]})
+
+
+def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
     """Weighted inconsistency per hypothesis, least first, the leader marked."""
     scores = analysis.hypothesis_scores
     frame = scores[["label", "statement", "weighted_inconsistency", "weighted_consistency", "n_inconsistent",
                     "n_rated"]].assign(status=leader_status(scores))
     subtitle = "Sum of credibility × 1 (I) or × 2 (II) over the evidence against each hypothesis; shorter is better."
-    chart = alt.Chart(frame, title=make_title(title, subtitle)).mark_bar().encode(
-        x=alt.X("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
-        y=alt.Y("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("status:N", title="Standing", scale=alt.Scale(
-            domain=["Leader (least contradicted)", "Other hypothesis"], range=[HIGHLIGHT, MUTED])),
-        tooltip=[alt.Tooltip("label:N", title="Hypothesis"), alt.Tooltip("statement:N", title="Statement"),
-                 alt.Tooltip("weighted_inconsistency:Q", title="Weighted inconsistency", format=".2f"),
-                 alt.Tooltip("weighted_consistency:Q", title="Weighted consistency", format=".2f"),
-                 alt.Tooltip("n_inconsistent:Q", title="Inconsistent signals"),
-                 alt.Tooltip("n_rated:Q", title="Rated signals")],
-    ).properties(width=WIDTH - 260, height=alt.Step(28))
-    return finish(chart)
+    spec = {"data": {"name": "scores"}, "mark": {"type": "bar"}, "encoding": {
+        "x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
+        "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
+        "color": STANDING_COLOUR,
+        "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("statement:N", "Statement"),
+                    tooltip("weighted_inconsistency:Q", "Weighted inconsistency", format=".2f"),
+                    tooltip("weighted_consistency:Q", "Weighted consistency", format=".2f"),
+                    tooltip("n_inconsistent:Q", "Inconsistent signals"), tooltip("n_rated:Q", "Rated signals")],
+    }, "width": WIDTH - 260, "height": {"step": 28}}
+    return finish(spec, make_title(title, subtitle), {"scores": frame})
 
 
-def chart_hypothesis_support(analysis: Analysis, title: str) -> alt.Chart:
+def chart_hypothesis_support(analysis: Analysis, title: str) -> VegaLiteChart:
     """Share of resampled draws in which each hypothesis leads."""
     support = analysis.hypothesis_support.dropna(subset=["support"])
     leader = analysis.hypothesis_scores.set_index("hypothesis_id")["is_leading"]
@@ -427,19 +451,18 @@ def chart_hypothesis_support(analysis: Analysis, title: str) -> alt.Chart:
             {True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str"))
     subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the rated "
                 "evidence (bootstrap); the share is the probability the key judgment quotes.")
-    chart = alt.Chart(frame, title=make_title(title, subtitle)).mark_bar().encode(
-        x=alt.X("support:Q", title="Share of draws in which it leads", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
-        y=alt.Y("label:N", title="Hypothesis", sort="-x", axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("status:N", title="Standing", scale=alt.Scale(
-            domain=["Leader (least contradicted)", "Other hypothesis"], range=[HIGHLIGHT, MUTED])),
-        tooltip=[alt.Tooltip("label:N", title="Hypothesis"), alt.Tooltip("support:Q", title="Share", format=".1%"),
-                 alt.Tooltip("n_leads:Q", title="Draws it leads")],
-    ).properties(width=WIDTH - 260, height=alt.Step(28))
-    return finish(chart)
+    spec = {"data": {"name": "support"}, "mark": {"type": "bar"}, "encoding": {
+        "x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
+                    axis={"format": "%"}),
+        "y": encode("label:N", title="Hypothesis", sort="-x", axis={"labelLimit": 260}),
+        "color": STANDING_COLOUR,
+        "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
+                    tooltip("n_leads:Q", "Draws it leads")],
+    }, "width": WIDTH - 260, "height": {"step": 28}}
+    return finish(spec, make_title(title, subtitle), {"support": frame})
 
 
-def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 10) -> alt.LayerChart:
+def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 10) -> VegaLiteChart:
     """The leader's margin without each of the most critical pieces of evidence."""
     table = analysis.leave_one_out.head(max_signals).reset_index(drop=True)
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
@@ -453,24 +476,23 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
     margin = float(table["margin"].iloc[0]) if len(table) else 0.0
     subtitle = (f"Bar: the leader's lead over the runner-up (weighted inconsistency) with this signal dropped; "
                 f"dashed line: the lead with all evidence ({margin:.2f}); below 0 the leader changes.")
-    bars = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("margin_without:Q", title="Leader's margin without this evidence"),
-        y=alt.Y("label:N", sort=table["label"].tolist(), axis=signal_axis("Rated signal")),
-        color=alt.Color("effect:N", title="Effect of dropping it", scale=alt.Scale(
-            domain=["Critical: changes the leader", "Critical: narrows the margin most", "Leader holds"],
-            range=[CONTRADICTION, HIGHLIGHT, MUTED])),
-        tooltip=signal_tooltip(alt.Tooltip("margin_without:Q", title="Margin without it", format=".2f"),
-                               alt.Tooltip("margin_change:Q", title="Change in margin", format="+.2f"),
-                               alt.Tooltip("leader_without:N", title="Leader without it")))
-    full = alt.Chart().mark_rule(strokeDash=[4, 3], color="#444444").encode(x=alt.datum(margin))
-    return finish(alt.layer(bars, full, title=make_title(title, subtitle)).properties(
-        width=WIDTH - LABEL_LIMIT // 2, height=alt.Step(ROW_STEP)))
+    bars = {"data": {"name": "margins"}, "mark": {"type": "bar"}, "encoding": {
+        "x": encode("margin_without:Q", title="Leader's margin without this evidence"),
+        "y": encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Rated signal")),
+        "color": encode("effect:N", title="Effect of dropping it", scale={
+            "domain": ["Critical: changes the leader", "Critical: narrows the margin most", "Leader holds"],
+            "range": [CONTRADICTION, HIGHLIGHT, MUTED]}),
+        "tooltip": signal_tooltip(tooltip("margin_without:Q", "Margin without it", format=".2f"),
+                                  tooltip("margin_change:Q", "Change in margin", format="+.2f"),
+                                  tooltip("leader_without:N", "Leader without it"))}}
+    spec = {"layer": [bars, reference_rule(margin)], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"margins": frame, "one_mark": ONE_MARK})
 
 
 # --- Network -----------------------------------------------------------------------------
 
 
-def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_EDGES) -> alt.LayerChart:
+def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_EDGES) -> VegaLiteChart:
     """Actor x actor cells coloured by net agreement (congruence - conflict), the strongest pairs only."""
     network = analysis.network.assign(strength=analysis.network["net"].abs(),
                                       total=analysis.network["congruence"] + analysis.network["conflict"])
@@ -491,25 +513,28 @@ def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_
     subtitle = ("Each cell is a pair of actors taking sides on the same questions: blue agree (congruence), red "
                 "conflict; the number is congruence − conflict."
                 + (f" The {len(edges)} strongest of {len(network)} pairs are shown." if dropped > 0 else ""))
-    base = alt.Chart(frame).encode(
-        x=alt.X("other:N", title="Other actor", sort=order, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y("actor:N", title="Actor", sort=order, axis=alt.Axis(labelLimit=260)))
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("net:Q", title="Net agreement (congruence − conflict)",
-                        scale=alt.Scale(domain=[-extent, 0, extent], range=STANCE_GRADIENT)),
-        tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("other:N", title="Other actor"),
-                 alt.Tooltip("congruence:Q", title="Congruence", format=".2f"),
-                 alt.Tooltip("conflict:Q", title="Conflict", format=".2f"),
-                 alt.Tooltip("net:Q", title="Net", format="+.2f"), alt.Tooltip("questions:N", title="Shared questions")])
-    numbers = base.mark_text(fontSize=9).encode(text="net_text:N")
-    return finish(alt.layer(cells, numbers, title=make_title(title, subtitle)).properties(
-        width=alt.Step(ROW_STEP), height=alt.Step(ROW_STEP)))
+    position = {
+        "x": encode("other:N", title="Other actor", sort=order, axis={"labelAngle": -40, "labelLimit": 180}),
+        "y": encode("actor:N", title="Actor", sort=order, axis={"labelLimit": 260}),
+    }
+    cells = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
+        **position,
+        "color": encode("net:Q", title="Net agreement (congruence − conflict)",
+                        scale={"domain": [-extent, 0, extent], "range": STANCE_GRADIENT}),
+        "tooltip": [tooltip("actor:N", "Actor"), tooltip("other:N", "Other actor"),
+                    tooltip("congruence:Q", "Congruence", format=".2f"),
+                    tooltip("conflict:Q", "Conflict", format=".2f"),
+                    tooltip("net:Q", "Net", format="+.2f"), tooltip("questions:N", "Shared questions")]}}
+    numbers = {"mark": {"type": "text", "fontSize": 9}, "encoding": {**position, "text": encode("net_text:N")}}
+    spec = {"data": {"name": "pairs"}, "layer": [cells, numbers],
+            "width": {"step": ROW_STEP}, "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"pairs": frame})
 
 
 # --- Timeline ----------------------------------------------------------------------------
 
 
-def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS) -> alt.HConcatChart | alt.LayerChart:
+def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS) -> VegaLiteChart:
     """Events (diamonds, one lane per kind) and signals (dots by question, coloured by stance), contradictions ringed."""
     case = analysis.case
     outlets = case.outlets.set_index("outlet_id")["name"]
@@ -547,38 +572,42 @@ def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS)
         signal_frame["offset"] = -signals["stance"].to_numpy(dtype=float) * MAX_OFFSET_PIXELS / 2
     ring_frame = shape(rings, ["lane", "actor_name", "quote", "outlet_name", "date_text", "role", "n"])
     size = scale_counts(pd.concat([event_frame["n"], signal_frame["n"]]))
-    offset = alt.YOffset("offset:Q", scale=None)
+    offset = encode("offset:Q", scale=None)
     subtitle = ("Diamonds: events, one lane per kind; dots: signals, one lane per question, coloured by stance; "
                 "rings: say–do contradictions (a statement or commitment another signal contradicts, and that signal)."
                 + (" Signals and events are counted per month (dot size); the tooltip quotes the most credible." if aggregated else ""))
 
-    def layers(x, y, period):
-        keep = alt.datum.period == period
+    def layers(x: dict, y: dict, keep: dict) -> list[dict]:
+        position = {"x": x, "y": y, "yOffset": offset}
         return [
-            alt.Chart(event_frame).transform_filter(keep).mark_point(shape="diamond", filled=True, color=EVENT_COLOUR).encode(
-                x=x, y=y, yOffset=offset, size=size, tooltip=[alt.Tooltip("actor_name:N", title="Event"), alt.Tooltip("quote:N", title="Quote"),
-                                              alt.Tooltip("outlet_name:N", title="Outlet"), alt.Tooltip("date_text:N", title="Date")]),
-            alt.Chart(signal_frame).transform_filter(keep).mark_circle(opacity=0.9).encode(
-                x=x, y=y, yOffset=offset, size=size,
-                color=alt.Color("stance:O", title="Stance of a signal (−2 rejects, +2 endorses)",
-                                scale=alt.Scale(domain=STANCE_DOMAIN, range=STANCE_COLOURS)),
-                tooltip=signal_tooltip(alt.Tooltip("stance:Q", title="Stance"), alt.Tooltip("lane:N", title="Question"))),
-            alt.Chart(ring_frame).transform_filter(keep).mark_point(filled=False, size=320, strokeWidth=2).encode(
-                x=x, y=y, yOffset=offset, stroke=alt.Stroke("role:N", title="Say–do contradiction", scale=alt.Scale(
-                    domain=["Contradicted statement or commitment", "Signal contradicting it"],
-                    range=[CONTRADICTED_RING, CONTRADICTING_RING])),
-                tooltip=signal_tooltip(alt.Tooltip("role:N", title="Role"))),
+            {"data": {"name": "events"}, "transform": [keep],
+             "mark": {"type": "point", "shape": "diamond", "filled": True, "color": EVENT_COLOUR},
+             "encoding": {**position, "size": size, "tooltip": [
+                 tooltip("actor_name:N", "Event"), tooltip("quote:N", "Quote"),
+                 tooltip("outlet_name:N", "Outlet"), tooltip("date_text:N", "Date")]}},
+            {"data": {"name": "signals"}, "transform": [keep], "mark": {"type": "circle", "opacity": 0.9},
+             "encoding": {**position, "size": size,
+                          "color": encode("stance:O", title="Stance of a signal (−2 rejects, +2 endorses)",
+                                          scale={"domain": STANCE_DOMAIN, "range": STANCE_COLOURS}),
+                          "tooltip": signal_tooltip(tooltip("stance:Q", "Stance"), tooltip("lane:N", "Question"))}},
+            {"data": {"name": "rings"}, "transform": [keep],
+             "mark": {"type": "point", "filled": False, "size": 320, "strokeWidth": 2},
+             "encoding": {**position,
+                          "stroke": encode("role:N", title="Say–do contradiction", scale={
+                              "domain": ["Contradicted statement or commitment", "Signal contradicting it"],
+                              "range": [CONTRADICTED_RING, CONTRADICTING_RING]}),
+                          "tooltip": signal_tooltip(tooltip("role:N", "Role"))}},
         ]
 
-    y_encoding = {"shorthand": "lane:N", "title": "Events by kind; signals by question", "sort": lanes,
-                  "axis": alt.Axis(labelLimit=220)}
-    return finish(build_period_panels(layers, periods, "Date", y_encoding).properties(title=make_title(title, subtitle)))
+    y_encoding = encode("lane:N", title="Events by kind; signals by question", sort=lanes, axis={"labelLimit": 220})
+    spec = build_period_panels(layers, periods, "Date", y_encoding)
+    return finish(spec, make_title(title, subtitle), {"events": event_frame, "signals": signal_frame, "rings": ring_frame})
 
 
 # --- Actor dossier -----------------------------------------------------------------------
 
 
-def chart_actor_stances(analysis: Analysis, actor_id: str, title: str) -> alt.HConcatChart | alt.LayerChart:
+def chart_actor_stances(analysis: Analysis, actor_id: str, title: str) -> VegaLiteChart:
     """The actor's signals by question and date, coloured by stance."""
     own = actor_signals(analysis, actor_id)
     periods = split_periods(own["signal_date"])
@@ -586,22 +615,23 @@ def chart_actor_stances(analysis: Analysis, actor_id: str, title: str) -> alt.HC
         date=to_iso(own["signal_date"]), period=assign_periods(own["signal_date"], periods))
     subtitle = "One dot per signal, red rejects the question's proposition, blue endorses it."
 
-    def layers(x, y, period):
-        return [alt.Chart(frame).transform_filter(alt.datum.period == period).mark_point(filled=True, size=110, opacity=0.9).encode(
-            x=x, y=y, yOffset=alt.YOffset("signal_id:N"),
-            color=alt.Color("stance:O", title="Stance (−2 rejects, +2 endorses)",
-                            scale=alt.Scale(domain=STANCE_DOMAIN, range=STANCE_COLOURS)),
-            tooltip=signal_tooltip(alt.Tooltip("topic_label:N", title="Question"), alt.Tooltip("stance:Q", title="Stance"),
-                                   alt.Tooltip("kind:N", title="Kind")))]
+    def layers(x: dict, y: dict, keep: dict) -> list[dict]:
+        return [{"data": {"name": "signals"}, "transform": [keep],
+                 "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9}, "encoding": {
+                     "x": x, "y": y, "yOffset": encode("signal_id:N"),
+                     "color": encode("stance:O", title="Stance (−2 rejects, +2 endorses)",
+                                     scale={"domain": STANCE_DOMAIN, "range": STANCE_COLOURS}),
+                     "tooltip": signal_tooltip(tooltip("topic_label:N", "Question"), tooltip("stance:Q", "Stance"),
+                                               tooltip("kind:N", "Kind"))}}]
 
-    y_encoding = {"shorthand": "topic_label:N", "title": "Question", "axis": alt.Axis(labelLimit=260)}
+    y_encoding = encode("topic_label:N", title="Question", axis={"labelLimit": 260})
     # No step per lane: yOffset splits each question's band by signal, so a step would grow with the signals.
-    return finish(build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None).properties(
-        title=make_title(title, subtitle)))
+    spec = build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None)
+    return finish(spec, make_title(title, subtitle), {"signals": frame})
 
 
 def chart_actor_vs_case(analysis: Analysis, actor_id: str, title: str,
-                        max_actors: int = MAX_HEATMAP_ACTORS) -> alt.LayerChart:
+                        max_actors: int = MAX_HEATMAP_ACTORS) -> VegaLiteChart:
     """Mean credibility per actor (range as a line), this actor highlighted."""
     scores = analysis.actor_scores
     shown = scores.sort_values(["n_signals", "actor_id"], ascending=[False, True]).head(max_actors)
@@ -611,16 +641,17 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str, title: str,
         status=(shown["actor_id"] == actor_id).map({True: "This actor", False: "Other actors"}).astype("str"))
     order = frame.sort_values(["mean_credibility", "actor_name"], ascending=[False, True])["actor_name"].tolist()
     subtitle = "Bar: mean credibility of the actor's signals; line: lowest to highest."
-    base = alt.Chart(frame).encode(y=alt.Y("actor_name:N", title="Actor", sort=order, axis=alt.Axis(labelLimit=260)))
-    tooltip = [alt.Tooltip("actor_name:N", title="Actor"), alt.Tooltip("n_signals:Q", title="Signals"),
-               alt.Tooltip("mean_credibility:Q", title="Mean credibility", format=".2f"),
-               alt.Tooltip("min_credibility:Q", title="Lowest", format=".2f"),
-               alt.Tooltip("max_credibility:Q", title="Highest", format=".2f")]
-    bars = base.mark_bar().encode(
-        x=alt.X("mean_credibility:Q", title="Credibility (0–1)", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("status:N", title="Actor", scale=alt.Scale(domain=["This actor", "Other actors"],
-                                                                    range=[HIGHLIGHT, MUTED])),
-        tooltip=tooltip)
-    ranges = base.mark_rule(color="#333333").encode(x="min_credibility:Q", x2="max_credibility:Q", tooltip=tooltip)
-    return finish(alt.layer(bars, ranges, title=make_title(title, subtitle)).properties(
-        width=WIDTH - 260, height=alt.Step(18)))
+    y = encode("actor_name:N", title="Actor", sort=order, axis={"labelLimit": 260})
+    tooltips = [tooltip("actor_name:N", "Actor"), tooltip("n_signals:Q", "Signals"),
+                tooltip("mean_credibility:Q", "Mean credibility", format=".2f"),
+                tooltip("min_credibility:Q", "Lowest", format=".2f"),
+                tooltip("max_credibility:Q", "Highest", format=".2f")]
+    bars = {"mark": {"type": "bar"}, "encoding": {
+        "y": y, "x": encode("mean_credibility:Q", title="Credibility (0–1)", scale={"domain": [0, 1]}),
+        "color": encode("status:N", title="Actor", scale={"domain": ["This actor", "Other actors"],
+                                                          "range": [HIGHLIGHT, MUTED]}),
+        "tooltip": tooltips}}
+    ranges = {"mark": {"type": "rule", "color": "#333333"}, "encoding": {
+        "y": y, "x": encode("min_credibility:Q"), "x2": {"field": "max_credibility"}, "tooltip": tooltips}}
+    spec = {"data": {"name": "actors"}, "layer": [bars, ranges], "width": WIDTH - 260, "height": {"step": 18}}
+    return finish(spec, make_title(title, subtitle), {"actors": frame})

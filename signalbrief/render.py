@@ -16,8 +16,8 @@ validate` (which builds this module's argument parser) should not pay for it.
 One kernel runs the brief and dossiers, and a second one shares the dossiers with it
 (`render_pages`), with the user namespace reset between notebooks (`%reset -f` in a cell
 put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
-pay for a new kernel and fresh imports. Module-level state (imported modules, Altair's
-renderer, the analysis cache) carries over, which is what makes it fast; a notebook's
+pay for a new kernel and fresh imports. Module-level state (imported modules, the
+analysis cache) carries over, which is what makes it fast; a notebook's
 output does not depend on it, so pages stay deterministic whichever kernel runs them.
 """
 from __future__ import annotations
@@ -69,7 +69,8 @@ TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or fal
 # The first cell of every notebook as we run it: forget the previous notebook's variables,
 # as a fresh kernel would. Removed before export; shown in a debug notebook.
 # `%reset -f` ends with a full garbage collection, which walks every object the kernel holds
-# (pandas, Altair's schema, the cached analysis): 0.12 s per dossier, a third of its time.
+# (pandas, the cached analysis): measured at 0.12 s per dossier, a third of its time, when
+# the charts were still built with Altair and its schema was in memory.
 # gc.freeze() then moves what survived the reset (modules and caches, alive for the
 # whole render anyway) out of the collector's sight, so the next reset and the collections
 # while cells run walk only what later notebooks create. Nothing is freed later than

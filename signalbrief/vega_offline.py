@@ -1,13 +1,13 @@
-"""Charts that draw without a network: an Altair renderer plus the Vega bundle to inline once per page.
+"""Charts that draw without a network: each chart's placeholder and spec, and the Vega bundle to inline once per page.
 
 Altair's own HTML output loads Vega from a CDN, so an offline page shows blank charts.
 When `signalbrief render` runs a notebook it sets SIGNALBRIEF_OFFLINE_CHARTS=1 for the
-kernel; `enable()` then switches Altair to a renderer whose output is only data: a
-placeholder <div> followed by the Vega-Lite spec as JSON in a
+kernel; a chart (`signalbrief.vegalite.VegaLiteChart`) then displays as data only: a
+placeholder <div> followed by its Vega-Lite spec as JSON in a
 <script type="application/json">. The page template (signalbrief/templates/signalbrief)
 inlines the Vega/Vega-Lite/Vega-Embed bundle from vl-convert once and calls vegaEmbed
-on every placeholder. Without that variable (JupyterLab, nbval) `enable()` keeps
-Altair's default renderer, so charts still show in the lab.
+on every placeholder. Without that variable (JupyterLab, nbval) a chart displays
+through Altair's default renderer, so charts still show in the lab.
 """
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-# altair and vl_convert are imported where used: the command line imports this module
-# (through render) for every command, and those imports cost over a second.
+# vl_convert is imported where used: the command line imports this module (through
+# render) for every command, and that import costs about a second.
 
 
 ENV_FLAG = "SIGNALBRIEF_OFFLINE_CHARTS"
 CACHE_DIR_ENV = "SIGNALBRIEF_CACHE_DIR"
-RENDERER_NAME = "signalbrief_offline"
+# The Vega-Lite version of the charts' specs (signalbrief.vegalite) and of the bundle that draws them.
+VEGA_LITE_VERSION = "6.4.1"
 CHART_CLASS = "signalbrief-chart"
 SPEC_CLASS = "signalbrief-chart-spec"
 
@@ -37,7 +38,9 @@ _HTML_UNSAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "
 def dump_json_for_html(value: object) -> str:
     """Serialise `value` as JSON that is safe to place inside an HTML <script> element."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_HTML_UNSAFE_JSON.get(char, char) for char in text)
+    for char, escaped in _HTML_UNSAFE_JSON.items():  # no escape contains a character escaped later
+        text = text.replace(char, escaped)
+    return text
 
 
 def render_chart_html(spec: dict, **_metadata: object) -> dict[str, str]:
@@ -56,23 +59,11 @@ def render_chart_html(spec: dict, **_metadata: object) -> dict[str, str]:
     return {"text/html": html}
 
 
-def enable() -> None:
-    """Use the offline renderer when rendering a report, Altair's default otherwise."""
-    import altair as alt
-
-    if os.environ.get(ENV_FLAG) == "1":
-        alt.renderers.register(RENDERER_NAME, render_chart_html)
-        alt.renderers.enable(RENDERER_NAME)
-    else:
-        alt.renderers.enable("default")
-
-
 def _vega_lite_minor_version() -> str | None:
-    """The Vega-Lite version Altair writes specs for, if vl-convert bundles it (e.g. '6.4')."""
-    import altair as alt
+    """The charts' Vega-Lite version as vl-convert names its bundles ('6.4'), if it bundles it."""
     import vl_convert
 
-    minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    minor = ".".join(VEGA_LITE_VERSION.split(".")[:2])
     return minor if minor in vl_convert.get_vegalite_versions() else None
 
 
@@ -86,10 +77,10 @@ def find_cache_dir() -> Path:
 def find_bundle_cache_file() -> Path:
     """The cache file of the bundle, named by the versions that decide its bytes.
 
-    Read from package metadata, so a cache hit imports neither altair nor vl_convert
-    (together about a second); upgrading either package changes the name.
+    Read from package metadata, so a cache hit does not import vl_convert (about a
+    second); upgrading it, or moving the charts to another Vega-Lite, changes the name.
     """
-    versions = f"vl-convert-{metadata.version('vl-convert-python')}-altair-{metadata.version('altair')}"
+    versions = f"vl-convert-{metadata.version('vl-convert-python')}-vega-lite-{VEGA_LITE_VERSION}"
     return find_cache_dir() / f"vega-bundle-{versions}.js"
 
 

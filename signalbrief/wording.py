@@ -26,6 +26,10 @@ def format_signal_date(date: pd.Timestamp, precision: str) -> str:
 
 
 def format_dates(dates: pd.Series, precisions: pd.Series) -> pd.Series:
-    """`format_signal_date` for every row."""
-    return pd.Series([format_signal_date(date, str(precision)) for date, precision in zip(dates, precisions)],
-                     index=dates.index, dtype="str")
+    """`format_signal_date` for every row, each distinct (date, precision) formatted once.
+
+    A year of coded news has a few hundred distinct dates however many signals it has.
+    """
+    pairs = list(zip(dates, precisions.astype("str")))
+    texts = {pair: format_signal_date(*pair) for pair in set(pairs)}
+    return pd.Series([texts[pair] for pair in pairs], index=dates.index, dtype="str")

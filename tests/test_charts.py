@@ -2,16 +2,29 @@
 tooltips on signal marks, and never more embedded rows than the chart draws."""
 from __future__ import annotations
 
+import importlib.resources
+import json
+
+import altair
+import jsonschema
 import pandas as pd
 import pytest
 from test_findings import build_analysis
 
-from signalbrief import charts
+from signalbrief import charts, vega_offline
+from signalbrief.vegalite import SCHEMA_URL
 
 
 @pytest.fixture(scope="module")
 def analysis():
     return build_analysis()
+
+
+@pytest.fixture(scope="module")
+def vega_lite_schema():
+    """A validator for the Vega-Lite JSON schema that Altair ships, the version Altair displays in JupyterLab."""
+    schema = importlib.resources.files("altair") / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+    return jsonschema.Draft7Validator(json.loads(schema.read_text(encoding="utf-8")))
 
 
 def units(spec: dict) -> list[dict]:
@@ -106,3 +119,22 @@ def test_timeline_counts_per_month_when_there_are_many_signals():
     # dots: Jan/The plan/+2 (s1), Feb/The plan/-2 (s2), Jan/Talks/0 (fillers), Mar/Talks/+1 (s3, s4);
     # 1 event; rings Feb/The plan (s2) and Mar/Talks (s3).
     assert embedded_rows(spec) == 4 + 1 + 2
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_chart_is_a_valid_vega_lite_spec(analysis, vega_lite_schema, name):
+    spec = CASES[name][0](analysis).to_dict()
+    assert spec["$schema"] == SCHEMA_URL
+    assert [error.message[:200] for error in vega_lite_schema.iter_errors(spec)] == []
+
+
+def test_the_schema_check_catches_a_misspelt_property(analysis, vega_lite_schema):
+    spec = charts.chart_hypothesis_scores(analysis, "Scores finding.").to_dict()
+    misspelt = {**spec, "mark": {"type": "bar", "strokWidth": 1}}
+    assert list(vega_lite_schema.iter_errors(misspelt))
+
+
+def test_charts_speak_the_vega_lite_that_altair_displays():
+    # The lab displays the specs through Altair: its Vega-Lite must be the one they are written for.
+    assert vega_offline.VEGA_LITE_VERSION == altair.VEGALITE_VERSION
+    assert SCHEMA_URL == altair.SCHEMA_URL

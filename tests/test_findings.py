@@ -158,6 +158,23 @@ def test_dates_are_written_as_precisely_as_the_article_gives_them(precision, exp
     assert findings.format_signal_date(pd.Timestamp("2000-02-01"), precision) == expected
 
 
+def test_a_column_of_dates_is_written_row_by_row_at_each_rows_precision():
+    # Repeated (date, precision) pairs are formatted once; each row still gets its own text, in order.
+    dates = pd.Series(pd.to_datetime(["2000-02-01", "2000-03-21", "2000-02-01", "2000-02-01"]), index=[7, 8, 9, 10])
+    precisions = pd.Series(["day", "before", "month", "day"], index=[7, 8, 9, 10])
+    written = findings.format_dates(dates, precisions)
+    assert written.to_dict() == {7: "1 Feb 2000", 8: "by 21 Mar 2000", 9: "Feb 2000", 10: "1 Feb 2000"}
+
+
+def test_each_caller_of_describe_signals_gets_a_table_of_its_own(analysis):
+    first = findings.describe_signals(analysis)
+    first["date_text"] = "changed by a caller"
+    # s4 is ranked first (0.825); its date_text is unchanged for the next caller.
+    again = findings.describe_signals(analysis)
+    assert "changed by a caller" not in set(again["date_text"])
+    assert again["signal_id"].tolist() == ["s4", "s1", "s3", "s2"]
+
+
 def test_headline_cuts_at_the_first_clause_outside_quotes():
     assert findings.headline("“A: b” leads; c follows.") == "“A: b” leads"
     assert findings.headline("No clause break.") == "No clause break"

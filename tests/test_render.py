@@ -24,6 +24,7 @@ from broken_cases import BREAKS, break_case
 from signalbrief import vega_offline
 from signalbrief.errors import InputError
 from signalbrief.render import parse_parameter
+from signalbrief.vegalite import VegaLiteChart
 
 REPO = Path(__file__).resolve().parents[1]
 MINI_CASE = REPO / "tests" / "fixtures" / "mini-case"
@@ -143,7 +144,7 @@ def test_pages_are_offline_with_the_vega_bundle_once_and_no_mathjax(mini_report)
 
 def test_code_and_prompts_are_hidden(mini_report):
     brief = (mini_report / "brief.html").read_text(encoding="utf-8")
-    assert "vega_offline.enable()" not in brief
+    assert "analyse_case_folder(" not in brief
     assert 'class="jp-InputPrompt' not in brief and 'class="jp-OutputPrompt' not in brief
     assert not re.search(r"(In|Out)(&nbsp;)?\[\d+\]", brief)
 
@@ -273,15 +274,15 @@ def test_chart_json_cannot_close_its_script_element():
     assert output == vega_offline.render_chart_html({"q": "</script>"})["text/html"]
 
 
-def test_offline_renderer_is_used_only_when_render_asks_for_it(monkeypatch):
-    import altair as alt
-
+def test_a_chart_displays_as_offline_data_only_when_render_asks_for_it(monkeypatch):
+    spec = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    chart = VegaLiteChart(spec)
     monkeypatch.setenv(vega_offline.ENV_FLAG, "1")
-    vega_offline.enable()
-    assert alt.renderers.active == vega_offline.RENDERER_NAME
+    assert chart._repr_mimebundle_() == vega_offline.render_chart_html(spec)
     monkeypatch.delenv(vega_offline.ENV_FLAG)
-    vega_offline.enable()
-    assert alt.renderers.active == "default"
+    # In JupyterLab, Altair's default renderer: a script that draws the chart with vegaEmbed.
+    lab = chart._repr_mimebundle_()["text/html"]
+    assert "vegaEmbed" in lab and vega_offline.SPEC_CLASS not in lab
 
 
 @pytest.mark.parametrize(("declared", "text", "expected"), [
