@@ -66,6 +66,9 @@ DATE_FORMAT_HINT = "YYYY-MM-DD"
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1"}, {"false", "no", "0"}
 # How a parameter's declared type is named in an error message.
 TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+# The case table each id column names a row of (see check_row_references).
+ID_COLUMNS = {"actor_id": "actors", "topic_id": "topics", "signal_id": "signals", "event_id": "events",
+              "hypothesis_id": "hypotheses", "outlet_id": "outlets"}
 # The first cell of every notebook as we run it: forget the previous notebook's variables,
 # as a fresh kernel would. Removed before export; shown in a debug notebook.
 # `%reset -f` ends with a full garbage collection, which walks every object the kernel holds
@@ -151,11 +154,8 @@ def parse_parameter(name: str, text: str, declared: dict, notebook: str) -> obje
     return text
 
 
-def check_parameters(raw: list[tuple[str, str]], notebook: Path) -> dict[str, object]:
-    """Check every -p name against the notebook's parameters cell and convert its value."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(notebook))
+def check_parameters(raw: list[tuple[str, str]], notebook: Path, declared: dict) -> dict[str, object]:
+    """Check every -p name against the notebook's parameters cell (`declared`) and convert its value."""
     problems, values = [], {}
     for name, text in raw:
         if name in RESERVED_PARAMETERS:
@@ -171,6 +171,25 @@ def check_parameters(raw: list[tuple[str, str]], notebook: Path) -> dict[str, ob
     if problems:
         raise InputError(problems)
     return values
+
+
+def check_row_references(values: dict[str, object], declared: dict, case: Case) -> None:
+    """Refuse a -p value that should name a row of the case but names none (InputError).
+
+    A text parameter whose help begins with an id column of `ID_COLUMNS` names a row of
+    that table, e.g. `focus_topic: str = ""  # topic_id followed over time`.
+    """
+    problems = []
+    for name, value in values.items():
+        words = (declared.get(name, {}).get("help") or "").split()
+        column = words[0] if words else ""
+        if value and column in ID_COLUMNS:
+            known = getattr(case, ID_COLUMNS[column])[column].astype("str").tolist()
+            if value not in known:
+                problems.append(Problem(f"-p {name}", message=(
+                    f"{value!r} is not a {column} of {ID_COLUMNS[column]}.csv (known: {', '.join(known)})")))
+    if problems:
+        raise InputError(problems)
 
 
 def find_default_case(notebook: Path) -> Path:
@@ -602,6 +621,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     case the previous report is left as it was and the staging folder is removed.
     """
     import nbformat
+    import papermill
 
     brief_notebook = notebooks_dir / BRIEF_NOTEBOOK
     notebooks = [brief_notebook, notebooks_dir / ACTOR_NOTEBOOK]
@@ -629,10 +649,12 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         try:
             imports = find_imports(notebooks)
             session.import_modules(imports)
-            shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook)
+            declared = papermill.inspect_notebook(str(brief_notebook))
+            shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook, declared)
             shared["as_of"] = parse_iso_date(as_of, "--as-of")
             case_path = (case_dir or find_default_case(brief_notebook)).resolve()
             case = load_case(case_path)
+            check_row_references(shared, declared, case)
             shared["case_dir"] = str(case_path)
             out.parent.mkdir(parents=True, exist_ok=True)
             if staging.exists():

@@ -161,6 +161,8 @@ def test_same_inputs_give_byte_identical_reports_and_stale_dossiers_go(mini_repo
 @pytest.mark.parametrize("name, value, message", [
     ("colour_scheme", "dark", "-p colour_scheme: brief.ipynb has no such parameter"),
     ("seed", "seven", "-p seed: 'seven' is not a whole number (as brief.ipynb declares it)"),
+    # focus_topic's help begins "topic_id": it must name a topic of the mini case.
+    ("focus_topic", "t9", "-p focus_topic: 't9' is not a topic_id of topics.csv (known: cooperation, inspections_started)"),
 ])
 def test_bad_parameter_exits_2_naming_it_and_keeps_the_report(previous_report, name, value, message):
     before = snapshot(previous_report)
