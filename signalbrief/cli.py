@@ -3,24 +3,29 @@
 Each command is a function taking the parsed arguments and returning an exit code.
 `main` turns any `InputError` into one line per problem on stderr and exit code 2, so
 every command reports bad input the same way and never with a traceback.
+
+Nothing imported here imports pandas: the commands import what they need when they run,
+so `render` starts its kernel before it pays for pandas (see signalbrief.render).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
+from signalbrief.casefiles import SOURCE_FILE
 from signalbrief.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, Problem
 from signalbrief.init_case import add_init_case_parser
 from signalbrief.render import add_render_parser
-from signalbrief.synthesize import add_synthesize_parser
-from signalbrief.validate import SOURCE_FILE, find_occurrences, find_with_straight_quotes, load_case, read_source
 
 CONTEXT_CHARACTERS = 30
 
 
 def validate_case(args: argparse.Namespace) -> int:
     """Check a case folder and say how many rows it holds."""
+    from signalbrief.validate import load_case
+
     case = load_case(args.case_dir)
     print(f"ok: {case.n_rows()} rows in {len(case.tables())} tables")
     return EXIT_OK
@@ -35,6 +40,8 @@ def describe_context(source: str, start: int, end: int) -> str:
 
 def locate_words(args: argparse.Namespace) -> int:
     """Print the offsets of some words in the case's source.txt, to fill quote_start and quote_end."""
+    from signalbrief.validate import find_occurrences, find_with_straight_quotes, read_source
+
     source_path = os.path.join(args.case_dir, SOURCE_FILE)
     if not args.words.strip():
         raise InputError(Problem(source_path, message="nothing to locate: give the words to find"))
@@ -49,6 +56,37 @@ def locate_words(args: argparse.Namespace) -> int:
         raise InputError(Problem(source_path, message=message))
     for start, end in spans:
         print(f"{start} {end}" if len(spans) == 1 else f"{start} {end}  {describe_context(source, start, end)}")
+    return EXIT_OK
+
+
+def add_synthesize_parser(commands: argparse._SubParsersAction) -> None:
+    """Add the `synthesize` subcommand to the command line's subparsers."""
+    parser = commands.add_parser(
+        "synthesize", help="write a synthetic case of any size, the same for the same seed",
+        description=(
+            "Write a complete, valid case folder (source.txt, datapackage.json and the eight tables) with "
+            "invented actors, topics and outlets, for testing the report at scale. The same arguments always "
+            "write the same bytes. DIR must not exist yet or be empty."
+        ),
+        epilog="example:\n  python -m signalbrief synthesize --signals 10000 --actors 60 --topics 12 --seed 1 /tmp/big-case",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--signals", type=int, required=True, metavar="N", help="number of signals (rows of signals.csv)")
+    parser.add_argument("--actors", type=int, required=True, metavar="A", help="number of actors, at least 2")
+    parser.add_argument("--topics", type=int, required=True, metavar="T", help="number of topics")
+    parser.add_argument("--hypotheses", type=int, default=3, metavar="H", help="number of hypotheses (default: 3)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    parser.add_argument("out_dir", type=Path, metavar="DIR", help="folder to write the case to")
+    parser.set_defaults(run=run_synthesize)
+
+
+def run_synthesize(args: argparse.Namespace) -> int:
+    """Write the synthetic case the command line asked for and say where it went."""
+    from signalbrief.synthesize import synthesize_case
+
+    out_dir = synthesize_case(args.out_dir, args.signals, args.actors, args.topics,
+                              seed=args.seed, n_hypotheses=args.hypotheses)
+    print(f"wrote {args.signals} signals, {args.actors} actors, {args.topics} topics (seed {args.seed}) to {out_dir}")
     return EXIT_OK
 
 

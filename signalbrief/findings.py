@@ -23,7 +23,7 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY)
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
-from signalbrief.validate import load_schema
+from signalbrief.casefiles import load_schema
 from signalbrief.wording import format_dates, format_signal_date, possessive
 
 APPENDIX_LIMIT = 200

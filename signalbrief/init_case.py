@@ -11,8 +11,8 @@ import io
 import json
 from pathlib import Path
 
+from signalbrief.casefiles import PACKAGE_FILE, SOURCE_FILE, load_schema
 from signalbrief.errors import EXIT_OK, InputError, Problem
-from signalbrief.validate import PACKAGE_FILE, SOURCE_FILE, load_schema
 
 TITLE_PLACEHOLDER = "Title of the article (edit datapackage.json)"
 CODEBOOK_STUB = """# {name}: codebook

@@ -28,6 +28,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import json
 import os
 import re
 import shutil
@@ -43,11 +44,11 @@ if TYPE_CHECKING:  # for annotations only; imported where used (see the module d
     from nbconvert import HTMLExporter
     from papermill.exceptions import PapermillExecutionError
 
+    from signalbrief.case import Case
+
 
 from signalbrief import vega_offline
-from signalbrief.case import Case
 from signalbrief.errors import EXIT_BUG, EXIT_OK, InputError, Problem
-from signalbrief.validate import load_case
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
@@ -190,6 +191,16 @@ def check_row_references(values: dict[str, object], declared: dict, case: Case) 
                     f"{value!r} is not a {column} of {ID_COLUMNS[column]}.csv (known: {', '.join(known)})")))
     if problems:
         raise InputError(problems)
+
+
+def read_kernel_name(notebook: Path) -> str:
+    """The kernel the notebook asks for (its kernelspec), read as plain JSON so the kernel can
+    start before nbformat is imported; 'python3' when it names none."""
+    try:
+        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (UnicodeDecodeError, json.JSONDecodeError, AttributeError) as error:
+        raise InputError(Problem(str(notebook), message=f"is not a notebook ({error})")) from None
+    return str((metadata.get("kernelspec") or {}).get("name", "python3"))
 
 
 def find_default_case(notebook: Path) -> Path:
@@ -620,15 +631,12 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
     case the previous report is left as it was and the staging folder is removed.
     """
-    import nbformat
-    import papermill
-
     brief_notebook = notebooks_dir / BRIEF_NOTEBOOK
     notebooks = [brief_notebook, notebooks_dir / ACTOR_NOTEBOOK]
     for notebook in notebooks:
         if not notebook.is_file():
             raise InputError(Problem(str(notebook), message="notebook not found"))
-    kernel_name = nbformat.read(brief_notebook, as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+    kernel_name = read_kernel_name(brief_notebook)
     out = out.resolve()
     staging = out.parent / f"{STAGING_PREFIX}{os.getpid()}"
     staged = staging / "new"
@@ -642,11 +650,16 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
             second.import_modules(imports)
             return second
 
-        # The kernel starts first and imports what the notebooks import while this
-        # thread checks the parameters and validates the case.
+        # The kernel starts first, before this process imports pandas and Jupyter's libraries
+        # (half a second), and imports what the notebooks import while this thread checks
+        # the parameters and validates the case.
         session = KernelSession(kernel_name, notebooks_dir)
         on_session(session)
         try:
+            import papermill
+
+            from signalbrief.validate import load_case
+
             imports = find_imports(notebooks)
             session.import_modules(imports)
             declared = papermill.inspect_notebook(str(brief_notebook))

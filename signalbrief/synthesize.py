@@ -9,16 +9,15 @@ never searched for afterwards.
 """
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from signalbrief.errors import EXIT_OK, InputError, Problem
+from signalbrief.casefiles import load_schema
+from signalbrief.errors import InputError, Problem
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "datapackage.json"
 YEAR_START = np.datetime64("2021-01-01")
 DAYS_IN_YEAR = 365
 PUBLISHED_DATE = "2022-01-15"
@@ -126,7 +125,7 @@ def synthesize_case(out_dir, n_signals: int, n_actors: int, n_topics: int,
     out_dir = Path(out_dir)
     check_arguments(out_dir, n_signals, n_actors, n_topics, n_hypotheses)
     rng = np.random.default_rng(seed)
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = load_schema()
 
     outlets = draw_outlets(rng)
     actors, leanings = draw_actors(rng, n_actors)
@@ -165,35 +164,6 @@ def synthesize_case(out_dir, n_signals: int, n_actors: int, n_topics: int,
     (out_dir / "datapackage.json").write_text(
         json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="")
     return out_dir
-
-
-def add_synthesize_parser(commands: argparse._SubParsersAction) -> None:
-    """Add the `synthesize` subcommand to the command line's subparsers."""
-    parser = commands.add_parser(
-        "synthesize", help="write a synthetic case of any size, the same for the same seed",
-        description=(
-            "Write a complete, valid case folder (source.txt, datapackage.json and the eight tables) with "
-            "invented actors, topics and outlets, for testing the report at scale. The same arguments always "
-            "write the same bytes. DIR must not exist yet or be empty."
-        ),
-        epilog="example:\n  python -m signalbrief synthesize --signals 10000 --actors 60 --topics 12 --seed 1 /tmp/big-case",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--signals", type=int, required=True, metavar="N", help="number of signals (rows of signals.csv)")
-    parser.add_argument("--actors", type=int, required=True, metavar="A", help="number of actors, at least 2")
-    parser.add_argument("--topics", type=int, required=True, metavar="T", help="number of topics")
-    parser.add_argument("--hypotheses", type=int, default=3, metavar="H", help="number of hypotheses (default: 3)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
-    parser.add_argument("out_dir", type=Path, metavar="DIR", help="folder to write the case to")
-    parser.set_defaults(run=run_synthesize)
-
-
-def run_synthesize(args: argparse.Namespace) -> int:
-    """Write the synthetic case the command line asked for and say where it went."""
-    out_dir = synthesize_case(args.out_dir, args.signals, args.actors, args.topics,
-                              seed=args.seed, n_hypotheses=args.hypotheses)
-    print(f"wrote {args.signals} signals, {args.actors} actors, {args.topics} topics (seed {args.seed}) to {out_dir}")
-    return EXIT_OK
 
 
 def check_arguments(out_dir: Path, n_signals: int, n_actors: int, n_topics: int, n_hypotheses: int) -> None:

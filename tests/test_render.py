@@ -186,6 +186,18 @@ def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
     assert snapshot(previous_report) == before
 
 
+def test_a_notebook_that_is_not_json_exits_2_naming_it_and_keeps_the_report(previous_report, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(REPO / "notebooks", notebooks)
+    (notebooks / "brief.ipynb").write_text("{ not json", encoding="utf-8")
+    before = snapshot(previous_report)
+    result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "--notebooks", notebooks)
+    assert result.returncode == 2
+    assert f"{notebooks / 'brief.ipynb'}: is not a notebook (" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(previous_report) == before
+
+
 @pytest.mark.parametrize("name", BREAKS)
 def test_broken_case_exits_2_naming_file_and_row_and_keeps_the_report(previous_report, mini_case, name):
     where = break_case(mini_case, name)

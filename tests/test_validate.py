@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from signalbrief import load_case
 from signalbrief.case import TABLES
 from signalbrief.errors import CaseError
-from signalbrief.validate import check_schema_conventions, load_schema
+from signalbrief.casefiles import load_schema
+from signalbrief.validate import check_schema_conventions
 
 MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
 
