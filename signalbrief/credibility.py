@@ -76,12 +76,30 @@ def rank_scores(scores: np.ndarray) -> np.ndarray:
     """Rank scores (rows in signal_id order; one column per weighting) 1 = highest.
 
     Ties to TIE_DECIMALS are broken by row order, i.e. by signal_id.
+
+    Written for speed, as `weight_sensitivity` ranks 10,000 signals under 1,000 weightings:
+    rather than a stable argsort down the columns, each score becomes one unique int64
+    key, its score scaled by 10**TIE_DECIMALS, rounded and negated in the high bits and
+    its row number in the low bits. Sorting the keys of each weighting (a contiguous row
+    of the transposed matrix) then gives exactly the stable order of
+    -round(score, TIE_DECIMALS), since np.round is that scaling and rounding followed by
+    a division that keeps order and equality, and the row number in a key can be read
+    back with a mask. Scores must be finite and small enough for the key to fit in 63 bits
+    (any credibility in [0, 1] does, up to millions of signals).
     """
-    order = np.argsort(-np.round(scores, TIE_DECIMALS), axis=0, kind="stable")
+    scores = np.asarray(scores, dtype=float)
+    n_rows = scores.shape[0]
+    row_bits = max(n_rows - 1, 0).bit_length()
+    scaled = np.ascontiguousarray(scores.T) * 10.0**TIE_DECIMALS
+    limit = 2.0**(62 - row_bits)
+    if scaled.size and not (np.isfinite(scaled).all() and np.abs(scaled).max() < limit):
+        raise ValueError(f"scores to rank must be finite and within ±{limit / 10.0**TIE_DECIMALS:g}")
+    keys = -np.rint(scaled).astype(np.int64) * (1 << row_bits) + np.arange(n_rows, dtype=np.int64)
+    keys.sort(axis=-1)
+    order = keys & ((1 << row_bits) - 1)
     ranks = np.empty_like(order)
-    positions = np.arange(1, scores.shape[0] + 1).reshape((-1,) + (1,) * (scores.ndim - 1))
-    np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=0)
-    return ranks
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1, n_rows + 1), order.shape), axis=-1)
+    return ranks.T
 
 
 def format_scores(values: pd.Series) -> pd.Series:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.stances import join_ids, roll_up_signals
+from signalbrief.stances import join_ids_by_group, roll_up_signals
 
 STANCE_RANGE = 4.0
 
@@ -31,7 +31,8 @@ def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.D
     edges = (
         pairs.groupby(["actor_id_a", "actor_id_b"], sort=True)
         .agg(congruence=("congruence", "sum"), conflict=("conflict", "sum"),
-             n_topics=("topic_id", "size"), topics=("topic_id", join_ids))
+             n_topics=("topic_id", "size"))
+        .assign(topics=join_ids_by_group(pairs, ["actor_id_a", "actor_id_b"], "topic_id"))
         .reset_index()
         .rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
     )

@@ -14,7 +14,7 @@ import pandas as pd
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import DEED_KINDS, reuse_or_score
-from signalbrief.stances import join_ids, name_actors_and_topics, roll_up_signals
+from signalbrief.stances import join_ids_by_group, name_actors_and_topics, roll_up_signals
 
 SAY_KINDS = ("statement", "commitment", "demand", "claim", "denial")
 PLEDGE_KINDS = ("commitment", "statement")
@@ -39,8 +39,8 @@ def measure_gaps(signals: pd.DataFrame) -> pd.DataFrame:
                      index=signals.index)
     sided = signals.assign(side=side)[side != ""]
     by_side = (sided.groupby(["actor_id", "topic_id", "side"], sort=True)
-               .agg(mean_stance=("stance", "mean"), n_signals=("signal_id", "size"),
-                    signal_ids=("signal_id", join_ids))
+               .agg(mean_stance=("stance", "mean"), n_signals=("signal_id", "size"))
+               .assign(signal_ids=join_ids_by_group(sided, ["actor_id", "topic_id", "side"], "signal_id"))
                .unstack("side"))
     columns = ["actor_id", "topic_id", "say_mean_stance", "n_say", "say_signal_ids",
                "do_mean_stance", "n_do", "do_signal_ids", "gap", "abs_gap"]

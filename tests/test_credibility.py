@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pytest
 from factories import make_case, shuffle_case, tiny_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signalbrief.credibility import COMPONENTS, score_actors, score_signals
+from signalbrief.credibility import COMPONENTS, rank_scores, score_actors, score_signals
 
 GRADES_RISING = ("E", "D", "C", "B", "A")
 
@@ -154,6 +155,24 @@ def test_ranks_break_ties_by_signal_id_and_rows_come_in_rank_order():
     scores = score_signals(case)
     assert scores["signal_id"].tolist() == ["mid", "alpha", "zeta"]
     assert scores["rank"].tolist() == [1, 2, 3]
+
+
+def test_rank_scores_ranks_each_column_and_breaks_ties_at_twelve_decimals_by_row():
+    scores = np.array([[0.5, 0.1],
+                       [0.7, 0.5 + 4e-13],  # rounds to 0.5: tied with row 3, which it precedes
+                       [0.5 + 4e-13, 0.9],  # rounds to 0.5: tied with row 0, which precedes it
+                       [0.2, 0.5],
+                       [0.5 + 6e-13, 0.0]])  # rounds to 0.500000000001: above the 0.5 ties
+    # Column 0, highest first: 0.7 (row 1), 0.500000000001 (row 4), 0.5 ties rows 0 then 2, 0.2 (row 3).
+    # Column 1: 0.9 (row 2), 0.5 ties rows 1 then 3, 0.1 (row 0), 0.0 (row 4).
+    assert rank_scores(scores).tolist() == [[3, 4], [1, 2], [4, 1], [5, 3], [2, 5]]
+    assert rank_scores(scores[:, 0]).tolist() == [3, 1, 4, 5, 2]
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, 1e9])
+def test_rank_scores_refuses_scores_it_cannot_key(bad):
+    with pytest.raises(ValueError, match="must be finite and within"):
+        rank_scores(np.array([0.5, bad]))
 
 
 def test_score_actors_summarises_each_speakers_signals():

@@ -1,11 +1,13 @@
 """Stance tables and the one roll-up rule."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from factories import make_case
 
 from signalbrief.errors import CaseError
-from signalbrief.stances import signals_behind, stance_matrix, stance_over_time, top_level_actor_ids
+from signalbrief.stances import (join_ids_by_group, signals_behind, stance_matrix, stance_over_time,
+                                 top_level_actor_ids)
 
 
 def government_case():
@@ -76,3 +78,12 @@ def test_signals_behind_a_cell_keep_their_own_speaker():
     assert behind["signal_id"].tolist() == ["s1", "s3", "s2", "s4"]
     assert behind["actor_id"].tolist() == ["gov", "gov", "gov", "deputy"]
     assert signals_behind(government_case(), "gov", "deal")["signal_id"].tolist() == ["s1", "s3", "s2"]
+
+
+def test_join_ids_by_group_sorts_each_groups_ids_and_orders_groups_by_key():
+    frame = pd.DataFrame({"actor_id": ["b", "a", "b", "a", "b"], "topic_id": ["t", "t", "t", "u", "t"],
+                          "signal_id": ["s10", "s3", "s2", "s1", "s1"]})
+    joined = join_ids_by_group(frame, ["actor_id", "topic_id"], "signal_id")
+    # Groups in key order (a, t), (a, u), (b, t); ids sorted as text, so "s10" comes before "s2".
+    assert joined.index.tolist() == [("a", "t"), ("a", "u"), ("b", "t")]
+    assert joined.tolist() == ["s3", "s1", "s1;s10;s2"]
