@@ -252,21 +252,23 @@ def plan_pages(case: Case, notebooks_dir: Path, staging: Path, out: Path,
 
 
 def build_exporter() -> HTMLExporter:
-    """nbconvert's HTML exporter with code and prompts hidden and the offline template, warmed up.
+    """The HTML exporter (`PageExporter`) with code and prompts hidden and the offline template, warmed up.
 
     nbconvert compiles the templates and reads the JupyterLab theme on its first export
     (a quarter of a second); exporting an empty notebook here does that once, so it can be
     done while the kernel runs the first notebook.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    from signalbrief.page_exporter import PageExporter
+
+    exporter = PageExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        optimistic_validation=True,
     )
     exporter.from_notebook_node(nbformat.v4.new_notebook(), resources=build_resources("", {}))
     return exporter

@@ -27,12 +27,9 @@ from pathlib import Path
 import pandas as pd
 
 from signalbrief.case import TABLES, Case
+from signalbrief.casefiles import PACKAGE_FILE, SCHEMA_DISPLAY_PATH, SOURCE_FILE, load_schema
 from signalbrief.errors import CaseError, InputError, Problem
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "datapackage.json"
-SCHEMA_DISPLAY_PATH = "signalbrief/schema/datapackage.json"
-SOURCE_FILE = "source.txt"
-PACKAGE_FILE = "datapackage.json"
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 INTEGER_SHAPE = re.compile(r"[+-]?[0-9]+")
@@ -53,11 +50,6 @@ class _Table:
 
     def fields(self) -> list[dict]:
         return self.resource["schema"]["fields"]
-
-
-def load_schema() -> dict:
-    """Read the canonical case schema shipped with the package."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def load_case(path: str | os.PathLike) -> Case:

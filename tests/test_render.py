@@ -398,3 +398,29 @@ def test_committed_report_equals_a_fresh_render(tmp_path):
     fresh = snapshot(tmp_path / "report")
     assert sorted(fresh) == sorted(committed)
     assert [path for path in fresh if fresh[path] != committed[path]] == []
+
+
+def test_page_exporter_makes_the_document_nbconvert_makes():
+    # A notebook as render exports it: markdown, an HTML output, a chart output, printed text.
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from signalbrief.render import TEMPLATE_NAME, TEMPLATES_DIR, build_exporter, build_resources
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("## A section\n\n**Bold** finding with a [link](https://example.org)."),
+        nbformat.v4.new_code_cell("x", outputs=[
+            nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>cell</td></tr></table>"}),
+            nbformat.v4.new_output("display_data", data=vega_offline.render_chart_html({"mark": "point"})),
+            nbformat.v4.new_output("stream", name="stdout", text="printed\n"),
+        ]),
+    ])
+    resources = build_resources("Title", {"heading": "Links", "items": [{"href": "a.html", "label": "A"}]})
+    ours, _ = build_exporter().from_notebook_node(notebook, resources=resources)
+    theirs, _ = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)],
+                             exclude_input=True, exclude_input_prompt=True,
+                             exclude_output_prompt=True).from_notebook_node(notebook, resources=resources)
+    # nbconvert's page is BeautifulSoup's serialisation; ours, parsed and serialised the same way, equals it.
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+    # The markdown cell and each of the three outputs are focusable, as nbconvert makes them.
+    assert ours.count('tabindex="0"') == 1 + 3
