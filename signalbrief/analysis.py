@@ -1,16 +1,20 @@
-"""Every analysis table of a case, computed once so the brief and each dossier share them."""
+"""Every analysis table of a case, computed once so the brief and each dossier share them:
+once per process (`analyse_case_folder` keeps recent results), and once per render, which
+hands its own analysis to its kernels (`signalbrief.handover`)."""
 from __future__ import annotations
 
 import dataclasses
 import functools
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from signalbrief import handover
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.credibility import normalise_weights, score_actors, score_signals
+from signalbrief.credibility import COMPONENTS, normalise_weights, score_actors, score_signals
 from signalbrief.hypotheses import (evidence_diagnosticity, hypothesis_support, leader_weight_stability,
                                     leave_one_out, score_hypotheses)
 from signalbrief.judgments import build_key_judgments
@@ -79,29 +83,56 @@ def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples:
     )
 
 
-def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] | None = None,
-                        n_samples: int = 1000, seed: int = 0, top_k: int = 5, as_of: AsOf = None,
-                        roll_up: bool = False) -> Analysis:
-    """Load and validate the case folder, then `run_analysis` on it, reusing a cached result.
+def analysis_arguments(parameters: Mapping[str, object]) -> dict[str, object]:
+    """`analyse_case_folder`'s arguments from the notebooks' parameters, as the notebooks pass them:
+    case_dir, as_of ('' for everything), weight_<component> for each component, n_samples, seed,
+    top_k and roll_up."""
+    return {
+        "case_dir": parameters["case_dir"],
+        "weights": {name: parameters[f"weight_{name}"] for name in COMPONENTS},
+        "n_samples": parameters["n_samples"], "seed": parameters["seed"], "top_k": parameters["top_k"],
+        "as_of": parameters["as_of"] or None, "roll_up": parameters["roll_up"],
+    }
 
-    A render runs the brief and every dossier in one kernel with the same parameters, so
-    the analysis is computed once per process. The cache key holds the folder's resolved
-    path, the name, size and modification time of every file in it, and every parameter,
-    so an edited case or a new parameter is analysed afresh. Callers must not modify the
-    returned tables: they are shared with later calls.
-    """
+
+def make_cache_key(case_dir: str | os.PathLike, weights: dict[str, float] | None = None, n_samples: int = 1000,
+                   seed: int = 0, top_k: int = 5, as_of: AsOf = None, roll_up: bool = False) -> tuple:
+    """What decides an analysis of a case folder: the folder's resolved path, the name, size and
+    modification time of every file in it, and every parameter."""
     folder = Path(case_dir).resolve()
     fingerprint = tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
                                for entry in folder.iterdir() if entry.is_file())) if folder.is_dir() else ()
     weight_items = None if weights is None else tuple(sorted(weights.items()))
     as_of_key = None if as_of is None else str(as_of)
-    return analyse_cached(str(folder), fingerprint, weight_items, n_samples, seed, top_k, as_of_key, roll_up)
+    return (str(folder), fingerprint, weight_items, n_samples, seed, top_k, as_of_key, roll_up)
+
+
+def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] | None = None,
+                        n_samples: int = 1000, seed: int = 0, top_k: int = 5, as_of: AsOf = None,
+                        roll_up: bool = False) -> Analysis:
+    """Load and validate the case folder, then `run_analysis` on it, reusing a cached or handed-over result.
+
+    A render runs the brief and every dossier with the same parameters, so the analysis is
+    computed once per process, or not at all in the kernel when render hands it over
+    (`signalbrief.handover`). The key (`make_cache_key`) changes with any file of the case or
+    any parameter, so an edited case or a new parameter is analysed afresh. Callers must
+    not modify the returned tables: they are shared with later calls.
+    """
+    return analyse_cached(make_cache_key(case_dir, weights, n_samples, seed, top_k, as_of, roll_up))
 
 
 @functools.lru_cache(maxsize=CACHED_ANALYSES)
-def analyse_cached(folder: str, fingerprint: tuple, weight_items: tuple | None, n_samples: int, seed: int,
-                   top_k: int, as_of: str | None, roll_up: bool) -> Analysis:
-    """`analyse_case_folder` behind its cache; `fingerprint` only keys the cache."""
+def analyse_cached(key: tuple) -> Analysis:
+    """`analyse_case_folder` behind its cache: the analysis render handed over for `key`, else a new one."""
+    handed_over = handover.receive(key)
+    if handed_over is not None:
+        return handed_over
+    return analyse_key(load_case(key[0]), key)
+
+
+def analyse_key(case: Case, key: tuple) -> Analysis:
+    """`run_analysis` of the loaded `case` with the parameters of a `make_cache_key` key."""
+    _folder, _fingerprint, weight_items, n_samples, seed, top_k, as_of, roll_up = key
     weights = None if weight_items is None else dict(weight_items)
-    return run_analysis(load_case(folder), weights=weights, n_samples=n_samples, seed=seed, top_k=top_k,
-                        as_of=as_of, roll_up=roll_up)
+    return run_analysis(case, weights=weights, n_samples=n_samples, seed=seed, top_k=top_k, as_of=as_of,
+                        roll_up=roll_up)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # for annotations only; imported where used (see the module d
     from signalbrief.case import Case
 
 
-from signalbrief import vega_offline
+from signalbrief import handover, vega_offline
 from signalbrief.errors import EXIT_BUG, EXIT_OK, InputError, Problem
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -193,6 +193,36 @@ def check_row_references(values: dict[str, object], declared: dict, case: Case) 
         raise InputError(problems)
 
 
+def find_analysis_key(declared: dict, shared: dict[str, object]) -> tuple | None:
+    """The key (`signalbrief.analysis.make_cache_key`) of the analysis the notebooks will ask for,
+    from the brief's defaults and render's values; None when the brief lacks a parameter the
+    analysis takes (`analysis_arguments`) or its default is not a plain value."""
+    from signalbrief.analysis import analysis_arguments, make_cache_key
+
+    defaults = {}
+    for name, info in declared.items():
+        with contextlib.suppress(ValueError, SyntaxError):
+            defaults[name] = ast.literal_eval(info["default"])
+    try:
+        return make_cache_key(**analysis_arguments({**defaults, **shared}))
+    except KeyError:
+        return None
+
+
+def hand_over(path: Path, case: Case, key: tuple) -> None:
+    """Analyse the loaded case as the notebooks will ask and leave the result at `path` for the kernels.
+
+    If that fails, nothing is left and the notebook analyses the case itself, so an error
+    in the analysis is reported where it always is: by the notebook (exit 1, debug copy).
+    """
+    from signalbrief.analysis import analyse_key
+
+    try:
+        handover.write(path, analyse_key(case, key))
+    except Exception:  # noqa: BLE001 (reported by the notebook, which repeats the analysis)
+        path.unlink(missing_ok=True)
+
+
 def read_kernel_name(notebook: Path) -> str:
     """The kernel the notebook asks for (its kernelspec), read as plain JSON so the kernel can
     start before nbformat is imported; 'python3' when it names none."""
@@ -334,13 +364,14 @@ class KernelSession:
     """One kernel and one client of it for every notebook of a render (see `RESET_CELL_ID`
     for the reset between them). Starting it does not wait for it: call `wait_until_ready`."""
 
-    def __init__(self, kernel_name: str, cwd: Path):
+    def __init__(self, kernel_name: str, cwd: Path, handover_dir: Path):
         from jupyter_client.kernelspec import NoSuchKernel
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self.manager = AsyncKernelManager(kernel_name=kernel_name)
-        env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+               handover.HANDOVER_ENV: str(handover_dir)}
         try:
             run_sync(self.manager.start_kernel)(cwd=str(cwd), env=env, extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except NoSuchKernel:
@@ -642,20 +673,24 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     out = out.resolve()
     staging = out.parent / f"{STAGING_PREFIX}{os.getpid()}"
     staged = staging / "new"
+    handover_dir = staging / "handover"
     actors_folder = find_actors_folder(out)
     moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
 
     def render(cancelled: threading.Event, on_session: Callable[[KernelSession], None]) -> None:
         def start_second_session() -> KernelSession:
-            second = KernelSession(kernel_name, notebooks_dir)
+            second = KernelSession(kernel_name, notebooks_dir, handover_dir)
             on_session(second)
             second.import_modules(imports)
             return second
 
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if staging.exists():
+            shutil.rmtree(staging)
         # The kernel starts first, before this process imports pandas and Jupyter's libraries
         # (half a second), and imports what the notebooks import while this thread checks
-        # the parameters and validates the case.
-        session = KernelSession(kernel_name, notebooks_dir)
+        # the parameters, validates the case and analyses it for the kernels (`hand_over`).
+        session = KernelSession(kernel_name, notebooks_dir, handover_dir)
         on_session(session)
         try:
             import papermill
@@ -668,13 +703,14 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
             shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook, declared)
             shared["as_of"] = parse_iso_date(as_of, "--as-of")
             case_path = (case_dir or find_default_case(brief_notebook)).resolve()
-            case = load_case(case_path)
-            check_row_references(shared, declared, case)
             shared["case_dir"] = str(case_path)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if staging.exists():
-                shutil.rmtree(staging)
-            pages = plan_pages(case, notebooks_dir, staged, out, shared, dossiers)
+            key = find_analysis_key(declared, shared)
+            with handover.announce(handover_dir, key) if key else contextlib.nullcontext() as handover_file:
+                case = load_case(case_path)
+                check_row_references(shared, declared, case)
+                pages = plan_pages(case, notebooks_dir, staged, out, shared, dossiers)
+                if handover_file is not None:
+                    hand_over(handover_file, case, key)
             (staged / actors_folder.name).mkdir(parents=True)
             render_pages(session, pages, staging / "executed", debug_dir, cancelled, log, start_second_session)
         finally:
