@@ -27,7 +27,6 @@ import ast
 import contextlib
 import dataclasses
 import datetime as dt
-import functools
 import json
 import os
 import re
@@ -42,7 +41,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 if TYPE_CHECKING:  # for annotations only; imported where used (see the module docstring)
     import nbformat
     from nbconvert import HTMLExporter
-    from papermill.exceptions import PapermillExecutionError
+    from nbclient.exceptions import CellExecutionError
 
     from signalbrief.case import Case
 
@@ -83,7 +82,6 @@ RESET_CELL_ID = "signalbrief-reset-namespace"
 RESET_SOURCE = 'get_ipython().run_line_magic("reset", "-f")\n__import__("gc").freeze()'
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 EXIT_INTERRUPTED = 130
-SHARED_CLIENT_ENGINE = "signalbrief_shared_client"
 KERNEL_START_SECONDS = 60
 BUNDLE_PLACEHOLDER = "signalbrief-vega-bundle-placeholder"
 
@@ -91,25 +89,22 @@ BUNDLE_PLACEHOLDER = "signalbrief-vega-bundle-placeholder"
 class NotebookFailed(Exception):
     """A notebook raised while executing: a bug in the notebook or the package, not bad input."""
 
-    def __init__(self, notebook: str, error: PapermillExecutionError, debug_path: Path | None):
+    def __init__(self, notebook: str, source: str, error: CellExecutionError, debug_path: Path):
         self.notebook = notebook
+        self.source = source
         self.error = error
         self.debug_path = debug_path
         super().__init__(notebook)
 
     def describe(self) -> str:
         """The failing cell's source, the error and where the partly executed notebook is."""
-        traceback = ANSI_ESCAPE.sub("", "\n".join(self.error.traceback))
-        lines = [
+        return "\n".join([
             f"{self.notebook} failed in this cell:",
-            self.error.source.rstrip(),
+            self.source.rstrip(),
             "",
-            traceback.rstrip(),
-            f"{self.error.ename}: {self.error.evalue}",
-        ]
-        if self.debug_path is not None:
-            lines.append(f"the partly executed notebook is in {self.debug_path}")
-        return "\n".join(lines)
+            ANSI_ESCAPE.sub("", self.error.traceback).rstrip(),
+            f"the partly executed notebook is in {self.debug_path}",
+        ])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -336,30 +331,6 @@ def export_page(exporter: HTMLExporter, executed: nbformat.NotebookNode, page: P
     page.out_file.write_text(before + vega_offline.build_vega_bundle() + after, encoding="utf-8")
 
 
-@functools.cache
-def register_shared_client_engine() -> str:
-    """Register with papermill an nbclient engine that runs every notebook through one kernel client.
-
-    papermill's own engine connects a new client for each notebook, and jupyter_client then
-    waits 0.2 s for the IOPub channel to connect: 6 s over 30 dossiers. The client that
-    `KernelSession` connected once is passed as `kc`. Returns the engine's name.
-    """
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    class SharedClientEngine(NBClientEngine):
-        @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, km=None, kc=None, log_output=False,
-                                     start_timeout=60, execution_timeout=None, **_unused):
-            client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, log_output=log_output,
-                                             startup_timeout=start_timeout, timeout=execution_timeout)
-            client.kc = kc
-            return client.execute()
-
-    papermill_engines.register(SHARED_CLIENT_ENGINE, SharedClientEngine)
-    return SHARED_CLIENT_ENGINE
-
-
 class KernelSession:
     """One kernel and one client of it for every notebook of a render (see `RESET_CELL_ID`
     for the reset between them). Starting it does not wait for it: call `wait_until_ready`."""
@@ -463,39 +434,51 @@ def find_imports(notebooks: list[Path]) -> str:
     return "\n".join(statements)
 
 
-def execute_page(session: KernelSession, page: Page, scratch: Path, debug_dir: Path) -> nbformat.NotebookNode:
-    """Run one notebook in the shared kernel; on a failing cell keep the notebook for debugging.
+def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNode,
+                 debug_dir: Path) -> nbformat.NotebookNode:
+    """Run one notebook (`source`, the page's notebook as read) in the shared kernel and return it
+    executed, without the reset cell.
 
-    Returns the executed notebook without the reset cell.
+    papermill injects the parameters (its "injected-parameters" cell, as `papermill -p`
+    would) and nbclient runs the cells through the kernel client `session` connected once.
+    papermill's own executor would add, per notebook, a copy, a save with schema validation
+    and timing metadata that no page shows: a fifth of this process's time over a report.
+    On a failing cell the partly executed notebook is saved in `debug_dir` and
+    NotebookFailed raised.
     """
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    import copy
 
-    executed_path = scratch / (page.out_file.stem + ".ipynb")
-    executed_path.parent.mkdir(parents=True, exist_ok=True)
-    notebook = nbformat.read(page.notebook, as_version=4)
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from papermill.parameterize import parameterize_notebook
+
+    notebook = copy.deepcopy(source)
     reset_cell = nbformat.v4.new_code_cell(RESET_SOURCE)
     reset_cell.id = RESET_CELL_ID
     notebook.cells.insert(0, reset_cell)
+    # What papermill.execute_notebook sets up before parameterising: every cell has tags.
+    notebook.metadata["papermill"] = {}
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    notebook = parameterize_notebook(notebook, page.parameters)
+    client = NotebookClient(notebook, km=session.manager, timeout=None, record_timing=False)
+    client.kc = session.client
     try:
-        executed = papermill.execute_notebook(
-            notebook, str(executed_path), parameters=page.parameters, km=session.manager, kc=session.client,
-            engine_name=register_shared_client_engine(), progress_bar=False, request_save_on_cell_execute=False,
-        )
-    except PapermillExecutionError as error:
-        debug_path = None
-        if executed_path.exists():
-            debug_dir.mkdir(parents=True, exist_ok=True)
-            debug_name = page.notebook.stem if page.label == "brief" else f"{page.notebook.stem}-{page.out_file.stem}"
-            debug_path = debug_dir / f"{debug_name}.ipynb"
-            shutil.copyfile(executed_path, debug_path)
-        raise NotebookFailed(str(page.notebook), error, debug_path) from None
-    executed.cells = [cell for cell in executed.cells if cell.get("id") != RESET_CELL_ID]
-    return executed
+        client.execute()
+    except CellExecutionError as error:
+        debug_dir.mkdir(parents=True, exist_ok=True)
+        debug_name = page.notebook.stem if page.label == "brief" else f"{page.notebook.stem}-{page.out_file.stem}"
+        debug_path = debug_dir / f"{debug_name}.ipynb"
+        nbformat.write(notebook, debug_path)
+        failing = next((cell.source for cell in notebook.cells if cell.cell_type == "code" and any(
+            output.get("output_type") == "error" for output in cell.get("outputs", []))), "")
+        raise NotebookFailed(str(page.notebook), failing, error, debug_path) from None
+    notebook.cells = [cell for cell in notebook.cells if cell.get("id") != RESET_CELL_ID]
+    return notebook
 
 
-def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug_dir: Path,
+def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
                  cancelled: threading.Event, log: TextIO,
                  start_session: Callable[[], KernelSession] | None = None) -> None:
     """Execute every page in `session`, the dossiers also in a second kernel, and export each
@@ -512,8 +495,12 @@ def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug
     executed are exported.
     """
     from concurrent.futures import ThreadPoolExecutor
+
+    import nbformat
     from tqdm import tqdm
 
+    # Each notebook read (and validated) once: the dossier notebook runs once per actor.
+    sources = {notebook: nbformat.read(notebook, as_version=4) for notebook in {page.notebook for page in pages}}
     bar = tqdm(total=len(pages) - 1, desc="dossiers", unit="page", file=log, disable=not log.isatty())
     exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export")
     exporter = exports.submit(build_exporter)
@@ -533,7 +520,7 @@ def render_pages(session: KernelSession, pages: list[Page], scratch: Path, debug
                 print(f"rendering {page.label} from {page.notebook.name}", file=log, flush=True)
             started = time.perf_counter()
             try:
-                executed = execute_page(kernel, page, scratch, debug_dir)
+                executed = execute_page(kernel, page, sources[page.notebook], debug_dir)
             except BaseException as error:  # the first in page order is raised by render_pages
                 with taking:
                     failures.append((order[id(page)], error))
@@ -712,7 +699,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
                 if handover_file is not None:
                     hand_over(handover_file, case, key)
             (staged / actors_folder.name).mkdir(parents=True)
-            render_pages(session, pages, staging / "executed", debug_dir, cancelled, log, start_second_session)
+            render_pages(session, pages, debug_dir, cancelled, log, start_second_session)
         finally:
             session.shut_down()
 
