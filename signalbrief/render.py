@@ -344,7 +344,9 @@ class KernelSession:
         env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                handover.HANDOVER_ENV: str(handover_dir)}
         try:
-            run_sync(self.manager.start_kernel)(cwd=str(cwd), env=env, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            # No input history: a render never reads it, and IPython writes it to SQLite after every cell.
+            run_sync(self.manager.start_kernel)(cwd=str(cwd), env=env, extra_arguments=[
+                "--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"])
         except NoSuchKernel:
             raise InputError(Problem(
                 "kernel", message=f"no Jupyter kernel named {kernel_name!r}; run `make setup` to register it",
