@@ -27,7 +27,7 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.casefiles import load_schema
-from signalbrief.wording import format_dates, format_signal_date, possessive
+from signalbrief.wording import format_dates, format_signal_date, possessive, quote
 
 APPENDIX_LIMIT = 200
 T = TypeVar("T")
@@ -68,11 +68,6 @@ def format_percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def quote_label(text: str) -> str:
-    """Text in curly quotes, without doubling quotes it has already."""
-    return "“" + str(text).strip().rstrip(".").strip("“”\"") + "”"
-
-
 def per_analysis(build: Callable[[Analysis], T]) -> Callable[[Analysis], T]:
     """`build(analysis)` computed once per Analysis object, for as long as it lives.
 
@@ -91,6 +86,11 @@ def per_analysis(build: Callable[[Analysis], T]) -> Callable[[Analysis], T]:
         return results[key]
 
     return cached
+
+
+def quote_summary(text: str) -> str:
+    """A summary or quote in curly quotes, to stand in the middle of a sentence (no final full stop)."""
+    return quote(text, drop_full_stop=True)
 
 
 def describe_signals(analysis: Analysis) -> pd.DataFrame:
@@ -171,7 +171,7 @@ def state_bottom_line(analysis: Analysis) -> str:
         return "The case holds no signal yet, so there is nothing to judge."
     top = analysis.signal_scores.iloc[0]
     return (f"With no hypotheses rated, the firmest ground is {possessive(top['actor_name'])} "
-            f"{quote_label(top['summary'])} (credibility {top['credibility']:.2f}).")
+            f"{quote_summary(top['summary'])} (credibility {top['credibility']:.2f}).")
 
 
 def key_judgments_html(analysis: Analysis) -> str:
@@ -326,13 +326,13 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
     critical = table[table["is_critical"]]
     changers = table[table["changes_leader"]]
     if not changers.empty:
-        names = "; ".join(f"{possessive(row.actor_name)} {quote_label(row.summary)}" for row in changers.itertuples())
+        names = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in changers.itertuples())
         return f"{len(changers)} piece(s) of evidence change the leader if dropped: {names}."
     if critical.empty:
         return "No single piece of evidence changes the leader, and none narrows its margin."
     row = critical.iloc[0]
     return (f"No single piece of evidence changes the leader; dropping {possessive(row['actor_name'])} "
-            f"{quote_label(row['summary'])} narrows its margin most, from {row['margin']:.2f} to "
+            f"{quote_summary(row['summary'])} narrows its margin most, from {row['margin']:.2f} to "
             f"{row['margin_without']:.2f}.")
 
 
@@ -405,12 +405,12 @@ def list_indicators(analysis: Analysis) -> list[str]:
     for row in critical.itertuples():
         effect = (f"without it “{row.leader_without}” would lead" if row.changes_leader
                   else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
-        indicators.append(f"Whether {possessive(row.actor_name)} {quote_label(row.summary)} holds up: {effect}.")
+        indicators.append(f"Whether {possessive(row.actor_name)} {quote_summary(row.summary)} holds up: {effect}.")
     contested = analysis.say_do.contested
     for _, rows in list(contested.groupby("signal_id", sort=False))[:MAX_CONTESTED_INDICATORS]:
         first = rows.iloc[0]
         against = "; ".join(sorted(set(rows["contradicting_actor_name"])))
-        indicators.append(f"Whether {first['actor_name']} acts on {quote_label(first['quote'])}: "
+        indicators.append(f"Whether {first['actor_name']} acts on {quote_summary(first['quote'])}: "
                           f"{len(rows)} signal(s) stand against it ({against}).")
     indicators += watch_boundary(analysis)
     return indicators
@@ -429,7 +429,7 @@ def watch_runner_up(analysis: Analysis, leader: pd.Series, runner_up: pd.Series)
     if splits.empty:
         return head + ": no coded signal is of that kind yet."
     examples = analysis.signal_scores[analysis.signal_scores["signal_id"].isin(splits.index)].head(2)
-    like = "; ".join(f"{possessive(row.actor_name)} {quote_label(row.summary)}" for row in examples.itertuples())
+    like = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in examples.itertuples())
     return f"{head}, more like {like}."
 
 
@@ -440,7 +440,7 @@ def watch_boundary(analysis: Analysis) -> list[str]:
     near = table[(table["rank_default"] >= k - 1) & (table["rank_default"] <= k + 2)
                  & (table["p_top_k"] > 0) & (table["p_top_k"] < 1)]
     near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
-    return [f"{possessive(row.actor_name)} {quote_label(row.summary)} (ranked {row.rank_default}): in the top {k} "
+    return [f"{possessive(row.actor_name)} {quote_summary(row.summary)} (ranked {row.rank_default}): in the top {k} "
             f"under {format_percent(row.p_top_k)} of plausible weightings, so its place turns on the weights."
             for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
 

@@ -32,7 +32,7 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
-from signalbrief.wording import format_signal_date, possessive
+from signalbrief.wording import format_signal_date, possessive, quote
 
 LOWER_BANDS = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"))
 UPPER_BANDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.55, "likely"))
@@ -46,7 +46,6 @@ HIGH_MIN_EVIDENCE = 5
 MODERATE_MIN_STABILITY = 0.7
 MODERATE_MIN_CREDIBILITY = 0.45
 
-QUOTE_MARKS = "“”\""
 JUDGMENT_COLUMNS = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence",
                     "confidence_reason", "basis_signal_ids"]
 
@@ -95,11 +94,6 @@ def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
-def quote_words(words: str) -> str:
-    """Words in curly quotes, without doubling quotes the coded text already has."""
-    return "“" + str(words).strip().strip(QUOTE_MARKS) + "”"
-
-
 def judge_hypotheses(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
                      support: pd.DataFrame, leader_stability: float) -> list[dict[str, object]]:
     """The ACH leader, with the ICD term for its share of draws in `hypothesis_support`."""
@@ -136,10 +130,10 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
             ["contradicting_source", "signal_date", "signal_id", "contradicting_signal_id"],
             ascending=[False, True, True, True]).iloc[0]
         verb = "committed to" if row["kind"] == "commitment" else "stated"
-        sentence = (f"{row['actor_name']} {verb} {quote_words(row['quote'])} "
+        sentence = (f"{row['actor_name']} {verb} {quote(row['quote'])} "
                     f"({format_signal_date(row['signal_date'], precision[row['signal_id']])}), but "
                     f"{possessive(row['contradicting_actor_name'])} "
-                    f"{row['contradicting_kind']} {quote_words(row['contradicting_quote'])} "
+                    f"{row['contradicting_kind']} {quote(row['contradicting_quote'])} "
                     f"({format_signal_date(row['contradicting_signal_date'], precision[row['contradicting_signal_id']])}) "
                     "stands against it.")
         basis = scores[scores["signal_id"].isin([row["signal_id"], row["contradicting_signal_id"]])]
@@ -174,7 +168,7 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
         sentence += (f" and {possessive(least['actor_name'])} the least (mean {least['mean_credibility']:.2f} "
                      f"over {least['n_signals']})")
     sentence += (f"; the single most credible signal, {possessive(top['actor_name'])} "
-                 f"{quote_words(top['summary'])}, "
+                 f"{quote(top['summary'])}, "
                  f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
     basis_actors = {most["actor_id"], least["actor_id"]}
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]

@@ -8,6 +8,19 @@ from __future__ import annotations
 import pandas as pd
 
 
+# Quotation marks a coded text may already carry around the words it quotes.
+QUOTE_MARKS = "“”\""
+
+
+def quote(text: str, drop_full_stop: bool = False) -> str:
+    """Text in curly quotes, without doubling the quotes it already has; `drop_full_stop` drops a
+    final '.' so a summary can be quoted in the middle of a sentence."""
+    text = str(text).strip()
+    if drop_full_stop:
+        text = text.rstrip(".")
+    return "“" + text.strip(QUOTE_MARKS) + "”"
+
+
 def possessive(name: str) -> str:
     """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -26,6 +26,7 @@ from factories import make_case
 
 from signalbrief import findings
 from signalbrief.analysis import Analysis, run_analysis
+from signalbrief.wording import quote
 
 HOSTILE_QUOTE = "<script>alert(1)</script> & “quoted”"
 
@@ -173,6 +174,16 @@ def test_each_caller_of_describe_signals_gets_a_table_of_its_own(analysis):
     again = findings.describe_signals(analysis)
     assert "changed by a caller" not in set(again["date_text"])
     assert again["signal_id"].tolist() == ["s4", "s1", "s3", "s2"]
+
+
+@pytest.mark.parametrize(("text", "drop_full_stop", "expected"), [
+    (" He said so. ", False, "“He said so.”"),  # a verbatim quote keeps its full stop
+    ("He said so.", True, "“He said so”"),  # a summary quoted mid-sentence loses it
+    ("“already quoted”", False, "“already quoted”"),  # no doubled quotation marks
+    ('"straight quotes".', True, "“straight quotes”"),
+])
+def test_quoted_text_never_doubles_quotation_marks(text, drop_full_stop, expected):
+    assert quote(text, drop_full_stop=drop_full_stop) == expected
 
 
 def test_headline_cuts_at_the_first_clause_outside_quotes():
