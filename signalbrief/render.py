@@ -14,8 +14,8 @@ functions that use them: importing them costs over a second, and `python -m sign
 validate` (which builds this module's argument parser) should not pay for it.
 
 One kernel runs the brief and dossiers, and a second one shares the dossiers with it
-(`render_pages`), with the user namespace reset between notebooks (`%reset -f` in a cell
-put first, see `RESET_CELL_ID`), so each dossier starts from a clean namespace but does not
+(`render_pages`), with the user namespace reset between notebooks (`%reset -f`, see
+`RESET_SOURCE`), so each dossier starts from a clean namespace but does not
 pay for a new kernel and fresh imports. Module-level state (imported modules, the
 analysis cache) carries over, which is what makes it fast; a notebook's
 output does not depend on it, so pages stay deterministic whichever kernel runs them.
@@ -69,8 +69,9 @@ TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or fal
 # The case table each id column names a row of (see check_row_references).
 ID_COLUMNS = {"actor_id": "actors", "topic_id": "topics", "signal_id": "signals", "event_id": "events",
               "hypothesis_id": "hypotheses", "outlet_id": "outlets"}
-# The first cell of every notebook as we run it: forget the previous notebook's variables,
-# as a fresh kernel would. Removed before export; shown in a debug notebook.
+# Run in the kernel, silently, before every notebook: forget the previous notebook's
+# variables, as a fresh kernel would. Sent without waiting for it (the kernel runs
+# requests in order), it costs no cell and no round trip of its own.
 # `%reset -f` ends with a full garbage collection, which walks every object the kernel holds
 # (pandas, the cached analysis): measured at 0.12 s per dossier, a third of its time, when
 # the charts were still built with Altair and its schema was in memory.
@@ -78,7 +79,6 @@ ID_COLUMNS = {"actor_id": "actors", "topic_id": "topics", "signal_id": "signals"
 # whole render anyway) out of the collector's sight, so the next reset and the collections
 # while cells run walk only what later notebooks create. Nothing is freed later than
 # without it except cyclic garbage made of frozen objects, and the kernel ends with the render.
-RESET_CELL_ID = "signalbrief-reset-namespace"
 RESET_SOURCE = 'get_ipython().run_line_magic("reset", "-f")\n__import__("gc").freeze()'
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 EXIT_INTERRUPTED = 130
@@ -332,7 +332,7 @@ def export_page(exporter: HTMLExporter, executed: nbformat.NotebookNode, page: P
 
 
 class KernelSession:
-    """One kernel and one client of it for every notebook of a render (see `RESET_CELL_ID`
+    """One kernel and one client of it for every notebook of a render (see `RESET_SOURCE`
     for the reset between them). Starting it does not wait for it: call `wait_until_ready`."""
 
     def __init__(self, kernel_name: str, cwd: Path, handover_dir: Path):
@@ -398,6 +398,12 @@ class KernelSession:
         if source:
             self.client.execute(f"exec({source!r}, {{}})", silent=True, store_history=False)
 
+    def reset_namespace(self) -> None:
+        """Have the kernel forget the previous notebook's variables (`RESET_SOURCE`) before the next
+        request it gets, without waiting for it; its reply is never read (nbclient ignores replies
+        to others)."""
+        self.client.execute(RESET_SOURCE, silent=True, store_history=False)
+
     def kill(self) -> None:
         """Stop the kernel at once, from any thread, so a running cell ends (used on Ctrl-C)."""
         process = getattr(self.manager.provisioner, "process", None)
@@ -438,8 +444,8 @@ def find_imports(notebooks: list[Path]) -> str:
 
 def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNode,
                  debug_dir: Path) -> nbformat.NotebookNode:
-    """Run one notebook (`source`, the page's notebook as read) in the shared kernel and return it
-    executed, without the reset cell.
+    """Run one notebook (`source`, the page's notebook as read) in the shared kernel, its namespace
+    reset first, and return it executed.
 
     papermill injects the parameters (its "injected-parameters" cell, as `papermill -p`
     would) and nbclient runs the cells through the kernel client `session` connected once.
@@ -456,9 +462,6 @@ def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNo
     from papermill.parameterize import parameterize_notebook
 
     notebook = copy.deepcopy(source)
-    reset_cell = nbformat.v4.new_code_cell(RESET_SOURCE)
-    reset_cell.id = RESET_CELL_ID
-    notebook.cells.insert(0, reset_cell)
     # What papermill.execute_notebook sets up before parameterising: every cell has tags.
     notebook.metadata["papermill"] = {}
     for cell in notebook.cells:
@@ -466,6 +469,7 @@ def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNo
     notebook = parameterize_notebook(notebook, page.parameters)
     client = NotebookClient(notebook, km=session.manager, timeout=None, record_timing=False)
     client.kc = session.client
+    session.reset_namespace()
     try:
         client.execute()
     except CellExecutionError as error:
@@ -476,7 +480,6 @@ def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNo
         failing = next((cell.source for cell in notebook.cells if cell.cell_type == "code" and any(
             output.get("output_type") == "error" for output in cell.get("outputs", []))), "")
         raise NotebookFailed(str(page.notebook), failing, error, debug_path) from None
-    notebook.cells = [cell for cell in notebook.cells if cell.get("id") != RESET_CELL_ID]
     return notebook
 
 
@@ -491,7 +494,7 @@ def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
     kernels execute notebooks. With `start_session`, a second kernel is started once the
     first one runs the brief, and the two take the dossiers in turn: while one kernel runs a
     cell, this process handles the other's messages, so two CPUs are both kept busy. Every
-    notebook starts from a reset namespace (`RESET_CELL_ID`), so which kernel runs it does
+    notebook starts from a reset namespace (`RESET_SOURCE`), so which kernel runs it does
     not change its page. Each kernel is stopped as soon as no page is left for it. When
     notebooks fail, the first failing page in `pages` order is raised once the pages already
     executed are exported.

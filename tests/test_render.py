@@ -244,6 +244,19 @@ def test_failing_notebook_exits_1_with_cell_and_error_and_keeps_the_report(previ
     assert snapshot(previous_report) == before
 
 
+def test_each_notebook_starts_from_a_clean_namespace(tmp_path):
+    # The brief leaves a variable behind; every dossier, run after it in the same kernels, must not see it.
+    notebooks = copy_notebooks_with(tmp_path / "notebooks", "brief.ipynb", "left_by_the_brief = 1")
+    node = nbformat.read(notebooks / "actor.ipynb", as_version=4)
+    check = nbformat.v4.new_code_cell('assert "left_by_the_brief" not in globals(), "namespace not reset"')
+    check.id = "checked-by-test"
+    node.cells.append(check)
+    nbformat.write(node, notebooks / "actor.ipynb")
+    result = run_render("--case", MINI_CASE, "--out", tmp_path / "report" / "brief.html", "--notebooks", notebooks,
+                        "--debug-dir", tmp_path / "debug")
+    assert result.returncode == 0, result.stderr
+
+
 def test_ctrl_c_keeps_the_report_and_removes_the_staging_folder(previous_report, tmp_path):
     notebooks = copy_notebooks_with(tmp_path / "notebooks", "actor.ipynb", "import time\ntime.sleep(120)")
     before = snapshot(previous_report)
