@@ -1,7 +1,8 @@
 """Time the render against its floor and the plain nbconvert path: `make bench`.
 
 Every run is a fresh process started from here, as an analyst would start it, timed by
-wall clock; the median of several repetitions is kept. Peak memory is the largest sum
+wall clock; the commands are timed in turn, round after round, and the median of each
+command's repetitions is kept. Peak memory is the largest sum
 of resident memory over the run's process tree (the render process and its kernel),
 sampled every 20 ms with psutil.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import os
 import platform
 import statistics
@@ -97,20 +99,44 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, peak[0]
 
 
-def measure(name: str, command: list[str], cwd: Path, repetitions: int, html: Path) -> dict:
-    """Time `command` `repetitions` times; one row of the results table."""
-    times, peaks = [], []
-    for _ in range(repetitions):
-        seconds, peak = run_once(command, cwd)
-        times.append(seconds)
-        peaks.append(peak)
-        print(f"  {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
-    pages = [html, *sorted((html.parent / "actors").glob("*.html"))] if name == "report" else [html]
+@dataclasses.dataclass
+class Run:
+    """One row of the table: a command, how often to time it, the page it writes, and its timings."""
+
+    name: str
+    command: list[str]
+    cwd: Path
+    repetitions: int
+    html: Path
+    seconds: list[float] = dataclasses.field(default_factory=list)
+    peaks: list[int] = dataclasses.field(default_factory=list)
+
+
+def measure_interleaved(runs: list[Run]) -> list[dict]:
+    """Time every run, round after round (floor, peer, brief, ... then again), one row each.
+
+    On a machine shared with other work, load comes and goes over minutes; timing each
+    command in turn spreads it over all of them, instead of charging a slow minute to
+    whichever command happened to be timed then.
+    """
+    for round_number in range(max(run.repetitions for run in runs)):
+        for run in runs:
+            if round_number < run.repetitions:
+                seconds, peak = run_once(run.command, run.cwd)
+                run.seconds.append(seconds)
+                run.peaks.append(peak)
+                print(f"  {run.name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+    return [summarise(run) for run in runs]
+
+
+def summarise(run: Run) -> dict:
+    """The row of the results table for a timed run."""
+    pages = [run.html, *sorted((run.html.parent / "actors").glob("*.html"))] if run.name == "report" else [run.html]
     return {
-        "run": name, "repetitions": repetitions, "median_seconds": round(statistics.median(times), 3),
-        "min_seconds": round(min(times), 3), "max_seconds": round(max(times), 3),
-        "peak_memory_mb": round(max(peaks) / MEBIBYTE), "pages": len(pages),
-        "html_bytes": sum(page.stat().st_size for page in pages), "brief_html_bytes": html.stat().st_size,
+        "run": run.name, "repetitions": run.repetitions, "median_seconds": round(statistics.median(run.seconds), 3),
+        "min_seconds": round(min(run.seconds), 3), "max_seconds": round(max(run.seconds), 3),
+        "peak_memory_mb": round(max(run.peaks) / MEBIBYTE), "pages": len(pages),
+        "html_bytes": sum(page.stat().st_size for page in pages), "brief_html_bytes": run.html.stat().st_size,
     }
 
 
@@ -144,7 +170,8 @@ def synthesize(folder: Path, signals: int, actors: int, topics: int) -> Path:
 
 
 def run_benchmark(work: Path, repetitions: int, largest_repetitions: int, largest: int) -> list[dict]:
-    """Every run of the table, in order; the first render fills the Vega bundle cache untimed."""
+    """Every run of the table, in order, timed in rounds (`measure_interleaved`); the first
+    render fills the Vega bundle cache untimed."""
     empty = write_empty_notebooks(work / "empty-notebooks")
     floor_command = render_command(CASE, work / "floor" / "brief.html", "--notebooks", empty, "--no-dossiers")
     peer_command = [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", "brief.ipynb",
@@ -153,21 +180,21 @@ def run_benchmark(work: Path, repetitions: int, largest_repetitions: int, larges
     print("warming up (bytecode, Vega bundle cache)", file=sys.stderr, flush=True)
     run_once(floor_command, REPO)
     run_once(peer_command, NOTEBOOKS)
-    rows = [
-        measure("floor", floor_command, REPO, repetitions, work / "floor" / "brief.html"),
-        measure("peer", peer_command, NOTEBOOKS, repetitions, work / "peer" / "brief.html"),
-        measure("brief", brief_command, REPO, repetitions, work / "brief" / "brief.html"),
-        measure("report", render_command(CASE, work / "report" / "brief.html"), REPO, max(3, repetitions - 2),
-                work / "report" / "brief.html"),
+    fewer = max(3, repetitions - 2)
+    runs = [
+        Run("floor", floor_command, REPO, repetitions, work / "floor" / "brief.html"),
+        Run("peer", peer_command, NOTEBOOKS, repetitions, work / "peer" / "brief.html"),
+        Run("brief", brief_command, REPO, repetitions, work / "brief" / "brief.html"),
+        Run("report", render_command(CASE, work / "report" / "brief.html"), REPO, fewer, work / "report" / "brief.html"),
     ]
     for signals, actors, topics in SCALES:
         if signals > largest:
             continue
         case = synthesize(work / f"case-{signals}", signals, actors, topics)
         out = work / f"scale-{signals}" / "brief.html"
-        times = largest_repetitions if signals == max(size for size, _, _ in SCALES) else max(3, repetitions - 2)
-        rows.append(measure(f"scale_{signals}", render_command(case, out, "--no-dossiers"), REPO, times, out))
-    return rows
+        times = largest_repetitions if signals == max(size for size, _, _ in SCALES) else fewer
+        runs.append(Run(f"scale_{signals}", render_command(case, out, "--no-dossiers"), REPO, times, out))
+    return measure_interleaved(runs)
 
 
 def add_ratios(rows: list[dict], machine: str) -> None:
