@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import weakref
 from collections.abc import Callable
@@ -407,7 +408,7 @@ def list_indicators(analysis: Analysis) -> list[str]:
                   else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
         indicators.append(f"Whether {possessive(row.actor_name)} {quote_summary(row.summary)} holds up: {effect}.")
     contested = analysis.say_do.contested
-    for _, rows in list(contested.groupby("signal_id", sort=False))[:MAX_CONTESTED_INDICATORS]:
+    for _, rows in itertools.islice(contested.groupby("signal_id", sort=False), MAX_CONTESTED_INDICATORS):
         first = rows.iloc[0]
         against = "; ".join(sorted(set(rows["contradicting_actor_name"])))
         indicators.append(f"Whether {first['actor_name']} acts on {quote_summary(first['quote'])}: "
