@@ -343,9 +343,12 @@ class KernelSession:
         env = {**os.environ, vega_offline.ENV_FLAG: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                handover.HANDOVER_ENV: str(handover_dir)}
         try:
-            # No input history: a render never reads it, and IPython writes it to SQLite after every cell.
+            # No input history: a render never reads it, and IPython writes it to SQLite after every
+            # cell. No 0.5 ms pause before each cell's reply, which ipykernel makes so that a
+            # client reading only replies sees the outputs first: nbclient waits for the kernel's
+            # idle status on the output channel, sent once the outputs are out.
             run_sync(self.manager.start_kernel)(cwd=str(cwd), env=env, extra_arguments=[
-                "--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"])
+                "--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False", "--Kernel._execute_sleep=0"])
         except NoSuchKernel:
             raise InputError(Problem(
                 "kernel", message=f"no Jupyter kernel named {kernel_name!r}; run `make setup` to register it",
