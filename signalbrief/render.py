@@ -66,9 +66,11 @@ DATE_FORMAT_HINT = "YYYY-MM-DD"
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "1"}, {"false", "no", "0"}
 # How a parameter's declared type is named in an error message.
 TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
-# The case table each id column names a row of (see check_row_references).
+# The case table each id column names a row of (see check_row_references), and how many of
+# its ids a message lists.
 ID_COLUMNS = {"actor_id": "actors", "topic_id": "topics", "signal_id": "signals", "event_id": "events",
               "hypothesis_id": "hypotheses", "outlet_id": "outlets"}
+MAX_IDS_LISTED = 20
 # Run in the kernel, silently, before every notebook: forget the previous notebook's
 # variables, as a fresh kernel would. Sent without waiting for it (the kernel runs
 # requests in order), it costs no cell and no round trip of its own.
@@ -182,8 +184,10 @@ def check_row_references(values: dict[str, object], declared: dict, case: Case) 
         if value and column in ID_COLUMNS:
             known = getattr(case, ID_COLUMNS[column])[column].astype("str").tolist()
             if value not in known:
+                listed = ", ".join(known[:MAX_IDS_LISTED]) + (f", … ({len(known)} in all)"
+                                                              if len(known) > MAX_IDS_LISTED else "")
                 problems.append(Problem(f"-p {name}", message=(
-                    f"{value!r} is not a {column} of {ID_COLUMNS[column]}.csv (known: {', '.join(known)})")))
+                    f"{value!r} is not a {column} of {ID_COLUMNS[column]}.csv (known: {listed})")))
     if problems:
         raise InputError(problems)
 
