@@ -519,6 +519,7 @@ def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
     order = {id(page): index for index, page in enumerate(pages)}
     waiting = iter(pages)
     taking = threading.Lock()
+    done: list[Page] = []
     failures: list[tuple[int, BaseException]] = []
 
     def take_page() -> Page | None:
@@ -527,8 +528,11 @@ def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
 
     def run_pages(kernel: KernelSession) -> None:
         while (page := take_page()) is not None:
-            if bar.disable or page is pages[0]:
+            if page is pages[0]:
                 print(f"rendering {page.label} from {page.notebook.name}", file=log, flush=True)
+            elif bar.disable and page is pages[1]:
+                # One line per dossier as it is done: the two kernels run them side by side.
+                print(f"rendering {len(pages) - 1} dossiers from {page.notebook.name}", file=log, flush=True)
             started = time.perf_counter()
             try:
                 executed = execute_page(kernel, page, sources[page.notebook], debug_dir)
@@ -539,8 +543,12 @@ def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
             exported.append(exports.submit(lambda executed=executed, page=page: export_page(
                 exporter.result(), executed, page)))
             seconds = time.perf_counter() - started
-            if bar.disable or page is pages[0]:
+            if page is pages[0]:
                 print(f"  {page.label} done in {seconds:.1f}s", file=log, flush=True)
+            elif bar.disable:
+                with taking:
+                    done.append(page)
+                    print(f"  {page.label} done in {seconds:.1f}s ({len(done)}/{len(pages) - 1})", file=log, flush=True)
             else:
                 bar.set_postfix_str(f"{page.label} {seconds:.1f}s")
                 bar.update()
