@@ -244,6 +244,18 @@ def test_failing_notebook_exits_1_with_cell_and_error_and_keeps_the_report(previ
     assert snapshot(previous_report) == before
 
 
+def test_progress_without_a_terminal_names_each_page_once_with_a_count(tmp_path):
+    # The mini case has 3 actors: the brief, then 3 dossiers shared by two kernels, in any order.
+    result = render_mini(tmp_path / "report")
+    lines = result.stderr.splitlines()
+    assert lines[:2] == ["rendering brief from brief.ipynb", lines[1]] and lines[1].startswith("  brief done in ")
+    assert lines[2] == "rendering 3 dossiers from actor.ipynb"
+    counts = [re.fullmatch(r"  dossier (\w+) done in [0-9.]+s \((\d)/3\)", line) for line in lines[3:]]
+    assert all(counts) and len(counts) == 3, lines
+    assert [match.group(2) for match in counts] == ["1", "2", "3"]
+    assert sorted(match.group(1) for match in counts) == ["ana_ruiz", "harbour_union", "ministry"]
+
+
 def test_each_notebook_starts_from_a_clean_namespace(tmp_path):
     # The brief leaves a variable behind; every dossier, run after it in the same kernels, must not see it.
     notebooks = copy_notebooks_with(tmp_path / "notebooks", "brief.ipynb", "left_by_the_brief = 1")
