@@ -208,18 +208,21 @@ def find_analysis_key(declared: dict, shared: dict[str, object]) -> tuple | None
         return None
 
 
-def hand_over(path: Path, case: Case, key: tuple) -> None:
+def hand_over(path: Path, case: Case, key: tuple, log: TextIO) -> None:
     """Analyse the loaded case as the notebooks will ask and leave the result at `path` for the kernels.
 
-    If that fails, nothing is left and the notebook analyses the case itself, so an error
-    in the analysis is reported where it always is: by the notebook (exit 1, debug copy).
+    If that fails, a line on `log` says so, nothing is left, and the notebook analyses the
+    case itself: an error in the analysis is then reported where it always is, by the
+    notebook (exit 1, debug copy), and any other failure only costs time.
     """
     from signalbrief.analysis import analyse_key
 
     try:
         handover.write(path, analyse_key(case, key))
-    except Exception:  # noqa: BLE001 (reported by the notebook, which repeats the analysis)
+    except Exception as error:  # noqa: BLE001 (the notebook repeats the analysis and reports its errors)
         path.unlink(missing_ok=True)
+        print(f"note: the analysis could not be prepared for the notebooks ({type(error).__name__}: {error}); "
+              "they will compute it", file=log, flush=True)
 
 
 def read_kernel_name(notebook: Path) -> str:
@@ -716,7 +719,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
                 check_row_references(shared, declared, case)
                 pages = plan_pages(case, notebooks_dir, staged, out, shared, dossiers)
                 if handover_file is not None:
-                    hand_over(handover_file, case, key)
+                    hand_over(handover_file, case, key, log)
             (staged / actors_folder.name).mkdir(parents=True)
             render_pages(session, pages, debug_dir, cancelled, log, start_second_session)
         finally:

@@ -96,3 +96,20 @@ def test_the_notebooks_ask_for_the_analysis_render_hands_over(notebook, given):
 
 def test_a_notebook_without_the_analysis_parameters_gets_no_hand_over():
     assert find_analysis_key({"case_dir": {"default": '"x"'}, "as_of": {"default": '""'}}, {"case_dir": "x"}) is None
+
+
+def test_an_analysis_render_cannot_prepare_is_left_to_the_notebook_and_said(tmp_path, monkeypatch):
+    import io
+
+    import signalbrief.analysis
+    from signalbrief.render import hand_over
+
+    def fail(case, key):
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(signalbrief.analysis, "analyse_key", fail)
+    path, log = tmp_path / "analysis.pickle", io.StringIO()
+    hand_over(path, case=None, key=KEY, log=log)
+    assert not path.exists()
+    assert log.getvalue() == ("note: the analysis could not be prepared for the notebooks "
+                              "(RuntimeError: no memory left); they will compute it\n")
