@@ -251,13 +251,16 @@ def write_chart(rows: list[dict]) -> None:
     import pandas as pd
 
     table = pd.DataFrame(rows)
+    table["ratio_label"] = [f"{ratio:.2f}× floor" for ratio in table["ratio_to_floor"]]
     floor = table.loc[table.run == "floor", "median_seconds"].iloc[0]
-    bars = alt.Chart(table, title=f"Render time against the floor ({floor:.1f} s: an empty notebook)").mark_bar().encode(
+    title = alt.TitleParams(f"Render time against the floor ({floor:.1f} s: an empty notebook)",
+                            subtitle="Median wall time of each run; the label is its multiple of the floor (dashed line).")
+    bars = alt.Chart(table, title=title).mark_bar().encode(
         x=alt.X("median_seconds:Q", title="Median wall time (seconds)"),
         y=alt.Y("run:N", sort=list(table.run), title=None),
         tooltip=["run:N", "median_seconds:Q", "ratio_to_floor:Q", "peak_memory_mb:Q", "html_bytes:Q"],
     )
-    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("ratio_to_floor:Q", format=".2f"))
+    labels = bars.mark_text(align="left", dx=4).encode(text="ratio_label:N")
     rule = alt.Chart(pd.DataFrame({"floor": [floor]})).mark_rule(color="#b2182b", strokeDash=[4, 3]).encode(
         x="floor:Q")
     chart = (bars + labels + rule).properties(width=480, height=24 * len(table))
