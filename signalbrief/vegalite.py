@@ -46,10 +46,10 @@ def when(test: str, value: object, otherwise: object) -> dict:
 
 def is_equal(field: str, value: str) -> str:
     """A Vega expression that holds where `field` equals the text `value` (quoted safely)."""
-    return f"datum[{quote(field)}] === {quote(value)}"
+    return f"datum[{to_js_string(field)}] === {to_js_string(value)}"
 
 
-def quote(text: str) -> str:
+def to_js_string(text: str) -> str:
     """`text` as a JavaScript string literal for a Vega expression."""
     return json.dumps(str(text), ensure_ascii=False)
 
