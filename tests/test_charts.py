@@ -138,3 +138,10 @@ def test_charts_speak_the_vega_lite_that_altair_displays():
     # The lab displays the specs through Altair: its Vega-Lite must be the one they are written for.
     assert vega_offline.VEGA_LITE_VERSION == altair.VEGALITE_VERSION
     assert SCHEMA_URL == altair.SCHEMA_URL
+
+
+def test_a_filter_on_text_quotes_the_text_for_vega():
+    # A period label with a double quote and a backslash stays one JavaScript string.
+    from signalbrief.vegalite import is_equal
+
+    assert is_equal("period", 'Feb "2000" \\ x') == 'datum["period"] === "Feb \\"2000\\" \\\\ x"'
