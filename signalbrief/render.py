@@ -35,8 +35,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # for annotations only; imported where used (see the module docstring)
     import nbformat
@@ -235,14 +236,12 @@ def read_kernel_name(notebook: Path) -> str:
     return str((metadata.get("kernelspec") or {}).get("name", "python3"))
 
 
-def find_default_case(notebook: Path) -> Path:
-    """The case the brief notebook reads by default: its `case_dir`, relative to the notebook."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(notebook)).get("case_dir")
-    if declared is None:
+def find_default_case(notebook: Path, declared: dict) -> Path:
+    """The case the brief notebook reads by default: its `case_dir` (in `declared`, its
+    parameters cell), relative to the notebook."""
+    if "case_dir" not in declared:
         raise InputError(Problem(str(notebook), message="has no case_dir parameter; give --case"))
-    return (notebook.parent / ast.literal_eval(declared["default"])).resolve()
+    return (notebook.parent / ast.literal_eval(declared["case_dir"]["default"])).resolve()
 
 
 def find_actors_folder(out: Path) -> Path:
@@ -429,16 +428,14 @@ class KernelSession:
             run_sync(self.manager.shutdown_kernel)(now=True)
 
 
-def find_imports(notebooks: list[Path]) -> str:
+def find_imports(notebooks: Iterable[nbformat.NotebookNode]) -> str:
     """The absolute import statements at the top level of the notebooks' code cells, one a line, in order.
 
     Cells that are not plain Python (magics) are skipped.
     """
-    import nbformat
-
     statements: dict[str, None] = {}
     for notebook in notebooks:
-        for cell in nbformat.read(notebook, as_version=4).cells:
+        for cell in notebook.cells:
             if cell.cell_type != "code":
                 continue
             try:
@@ -492,8 +489,8 @@ def execute_page(session: KernelSession, page: Page, source: nbformat.NotebookNo
     return notebook
 
 
-def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
-                 cancelled: threading.Event, log: TextIO,
+def render_pages(session: KernelSession, pages: list[Page], sources: dict[Path, nbformat.NotebookNode],
+                 debug_dir: Path, cancelled: threading.Event, log: TextIO,
                  start_session: Callable[[], KernelSession] | None = None) -> None:
     """Execute every page in `session`, the dossiers also in a second kernel, and export each
     while the kernels run the next ones.
@@ -504,17 +501,15 @@ def render_pages(session: KernelSession, pages: list[Page], debug_dir: Path,
     first one runs the brief, and the two take the dossiers in turn: while one kernel runs a
     cell, this process handles the other's messages, so two CPUs are both kept busy. Every
     notebook starts from a reset namespace (`RESET_SOURCE`), so which kernel runs it does
-    not change its page. Each kernel is stopped as soon as no page is left for it. When
+    not change its page. `sources` holds each page's notebook as read, once per render (the
+    dossier notebook runs once per actor). Each kernel is stopped as soon as no page is left for it. When
     notebooks fail, the first failing page in `pages` order is raised once the pages already
     executed are exported.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import nbformat
     from tqdm import tqdm
 
-    # Each notebook read (and validated) once: the dossier notebook runs once per actor.
-    sources = {notebook: nbformat.read(notebook, as_version=4) for notebook in {page.notebook for page in pages}}
     bar = tqdm(total=len(pages) - 1, desc="dossiers", unit="page", file=log, disable=not log.isatty())
     exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export")
     exporter = exports.submit(build_exporter)
@@ -702,16 +697,18 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         session = KernelSession(kernel_name, notebooks_dir, handover_dir)
         on_session(session)
         try:
+            import nbformat
             import papermill
 
             from signalbrief.validate import load_case
 
-            imports = find_imports(notebooks)
+            sources = {notebook: nbformat.read(notebook, as_version=4) for notebook in notebooks}
+            imports = find_imports(sources.values())
             session.import_modules(imports)
             declared = papermill.inspect_notebook(str(brief_notebook))
             shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook, declared)
             shared["as_of"] = parse_iso_date(as_of, "--as-of")
-            case_path = (case_dir or find_default_case(brief_notebook)).resolve()
+            case_path = (case_dir or find_default_case(brief_notebook, declared)).resolve()
             shared["case_dir"] = str(case_path)
             key = find_analysis_key(declared, shared)
             with handover.announce(handover_dir, key) if key else contextlib.nullcontext() as handover_file:
@@ -721,7 +718,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
                 if handover_file is not None:
                     hand_over(handover_file, case, key, log)
             (staged / actors_folder.name).mkdir(parents=True)
-            render_pages(session, pages, debug_dir, cancelled, log, start_second_session)
+            render_pages(session, pages, sources, debug_dir, cancelled, log, start_second_session)
         finally:
             session.shut_down()
 
