@@ -8,6 +8,7 @@ import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -95,16 +96,29 @@ def analysis_arguments(parameters: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def make_cache_key(case_dir: str | os.PathLike, weights: dict[str, float] | None = None, n_samples: int = 1000,
-                   seed: int = 0, top_k: int = 5, as_of: AsOf = None, roll_up: bool = False) -> tuple:
+class AnalysisKey(NamedTuple):
     """What decides an analysis of a case folder: the folder's resolved path, the name, size and
-    modification time of every file in it, and every parameter."""
+    modification time of every file in it (`fingerprint`), and every parameter."""
+
+    folder: str
+    fingerprint: tuple
+    weight_items: tuple | None
+    n_samples: int
+    seed: int
+    top_k: int
+    as_of: str | None
+    roll_up: bool
+
+
+def make_cache_key(case_dir: str | os.PathLike, weights: dict[str, float] | None = None, n_samples: int = 1000,
+                   seed: int = 0, top_k: int = 5, as_of: AsOf = None, roll_up: bool = False) -> AnalysisKey:
+    """The key of `analyse_case_folder`'s arguments, as the folder's files are now."""
     folder = Path(case_dir).resolve()
     fingerprint = tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
                                for entry in folder.iterdir() if entry.is_file())) if folder.is_dir() else ()
     weight_items = None if weights is None else tuple(sorted(weights.items()))
     as_of_key = None if as_of is None else str(as_of)
-    return (str(folder), fingerprint, weight_items, n_samples, seed, top_k, as_of_key, roll_up)
+    return AnalysisKey(str(folder), fingerprint, weight_items, n_samples, seed, top_k, as_of_key, roll_up)
 
 
 def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] | None = None,
@@ -122,17 +136,16 @@ def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] |
 
 
 @functools.lru_cache(maxsize=CACHED_ANALYSES)
-def analyse_cached(key: tuple) -> Analysis:
+def analyse_cached(key: AnalysisKey) -> Analysis:
     """`analyse_case_folder` behind its cache: the analysis render handed over for `key`, else a new one."""
     handed_over = handover.receive(key)
     if handed_over is not None:
         return handed_over
-    return analyse_key(load_case(key[0]), key)
+    return analyse_key(load_case(key.folder), key)
 
 
-def analyse_key(case: Case, key: tuple) -> Analysis:
-    """`run_analysis` of the loaded `case` with the parameters of a `make_cache_key` key."""
-    _folder, _fingerprint, weight_items, n_samples, seed, top_k, as_of, roll_up = key
-    weights = None if weight_items is None else dict(weight_items)
-    return run_analysis(case, weights=weights, n_samples=n_samples, seed=seed, top_k=top_k, as_of=as_of,
-                        roll_up=roll_up)
+def analyse_key(case: Case, key: AnalysisKey) -> Analysis:
+    """`run_analysis` of the loaded `case` with the parameters of `key`."""
+    weights = None if key.weight_items is None else dict(key.weight_items)
+    return run_analysis(case, weights=weights, n_samples=key.n_samples, seed=key.seed, top_k=key.top_k,
+                        as_of=key.as_of, roll_up=key.roll_up)

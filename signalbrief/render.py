@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # for annotations only; imported where used (see the module d
     from nbconvert import HTMLExporter
     from nbclient.exceptions import CellExecutionError
 
+    from signalbrief.analysis import AnalysisKey
     from signalbrief.case import Case
 
 
@@ -193,7 +194,7 @@ def check_row_references(values: dict[str, object], declared: dict, case: Case) 
         raise InputError(problems)
 
 
-def find_analysis_key(declared: dict, shared: dict[str, object]) -> tuple | None:
+def find_analysis_key(declared: dict, shared: dict[str, object]) -> AnalysisKey | None:
     """The key (`signalbrief.analysis.make_cache_key`) of the analysis the notebooks will ask for,
     from the brief's defaults and render's values; None when the brief lacks a parameter the
     analysis takes (`analysis_arguments`) or its default is not a plain value."""
@@ -209,7 +210,7 @@ def find_analysis_key(declared: dict, shared: dict[str, object]) -> tuple | None
         return None
 
 
-def hand_over(path: Path, case: Case, key: tuple, log: TextIO) -> None:
+def hand_over(path: Path, case: Case, key: AnalysisKey, log: TextIO) -> None:
     """Analyse the loaded case as the notebooks will ask and leave the result at `path` for the kernels.
 
     If that fails, a line on `log` says so, nothing is left, and the notebook analyses the

@@ -12,11 +12,11 @@ import papermill
 import pytest
 
 from signalbrief import handover
-from signalbrief.analysis import make_cache_key
+from signalbrief.analysis import AnalysisKey, make_cache_key
 from signalbrief.render import find_analysis_key
 
 REPO = Path(__file__).resolve().parents[1]
-KEY = ("/some/case", (("signals.csv", 10, 1),), (("cost", 0.5),), 100, 0, 5, None, False)
+KEY = AnalysisKey("/some/case", (("signals.csv", 10, 1),), (("cost", 0.5),), 100, 0, 5, None, False)
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_a_handed_over_analysis_is_received_under_its_key_only(handover_dir):
     with handover.announce(handover_dir, KEY) as path:
         handover.write(path, {"analysis": 1})
     assert handover.receive(KEY) == {"analysis": 1}
-    other = (*KEY[:3], 200, *KEY[4:])  # n_samples 200 instead of 100
+    other = KEY._replace(n_samples=200)
     assert handover.receive(other) is None
     assert sorted(entry.suffix for entry in handover_dir.iterdir()) == [".pickle"]  # no mark left
 
