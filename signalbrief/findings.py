@@ -20,6 +20,7 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.asof import parse_as_of
+from signalbrief.casefiles import load_schema
 from signalbrief.credibility import (COMPONENTS, COST_SCORES, DEED_KINDS, DEED_WEIGHT, RELIABILITY_SCORES,
                                      REPORTING_DIRECTNESS, SPECIFICITY_SCORES)
 from signalbrief.hypotheses import CONSISTENCY_WEIGHTS, INCONSISTENCY_WEIGHTS
@@ -27,7 +28,6 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY)
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
-from signalbrief.casefiles import load_schema
 from signalbrief.wording import format_dates, format_signal_date, possessive, quote
 
 APPENDIX_LIMIT = 200
@@ -555,7 +555,7 @@ def describe_actor_html(analysis: Analysis, actor_id: str) -> str:
 
 @per_analysis
 def find_speakers(analysis: Analysis) -> pd.Series:
-    """The actor each signal speaks for (its top-level actor when rolled up), by signal_id, in describe_signals order."""
+    """The actor each row of describe_signals speaks for (its top-level actor when rolled up), row by row."""
     speakers = roll_up_signals(analysis.case, analysis.roll_up).set_index("signal_id")["actor_id"]
     return build_signal_descriptions(analysis)["signal_id"].map(speakers)
 
