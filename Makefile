@@ -8,10 +8,13 @@ KERNEL_VENV := .venv-kernel
 # The stamps are rebuilt only when a requirements file or the package metadata changes.
 STAMP  := $(VENV)/.installed
 KERNEL_STAMP := $(KERNEL_VENV)/.installed
+# The package's bytecode, compiled once: Python then reads it instead of compiling every module in
+# every process (render, each kernel), which it would do where PYTHONDONTWRITEBYTECODE is set.
+BYTECODE := signalbrief/__pycache__/.compiled
 
 .PHONY: setup brief test lab validate bench clean
 
-setup: $(STAMP) $(KERNEL_STAMP)
+setup: $(STAMP) $(KERNEL_STAMP) $(BYTECODE)
 
 $(STAMP): requirements.txt requirements-test.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +29,10 @@ $(KERNEL_STAMP): requirements-kernel.txt requirements-lock.txt pyproject.toml $(
 	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-kernel.txt -c requirements-lock.txt
 	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(KERNEL_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
+	touch $@
+
+$(BYTECODE): $(wildcard signalbrief/*.py) $(STAMP)
+	$(BIN)/python -m compileall -q signalbrief
 	touch $@
 
 brief: setup

@@ -10,6 +10,8 @@ and do nothing for these pages:
 - it validates the notebook against the nbformat schema after every preprocessor.
 
 `PageExporter` adds that tabindex with one substitution on the template's own markup and validates once, after all preprocessors (nbconvert's `optimistic_validation`).
+It also converts each markdown text to HTML once per render: a dossier's fifteen markdown
+cells are the same for every actor, and converting them was a third of a dossier's export.
 tests/test_render.py checks that a page is the same document nbconvert's exporter makes.
 Imported only when a render exports (nbconvert costs a second to import).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from jinja2 import pass_context
 from nbconvert import HTMLExporter
 from nbconvert.exporters.templateexporter import TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
@@ -36,9 +39,28 @@ def make_focusable(tag: re.Match) -> str:
 
 
 class PageExporter(HTMLExporter):
-    """`HTMLExporter` without its BeautifulSoup pass; inputs and outputs keep their tabindex="0"."""
+    """`HTMLExporter` without its BeautifulSoup pass; inputs and outputs keep their tabindex="0".
 
-    def from_notebook_node(self, nb, resources=None, **kw):  # noqa: ANN001, ANN201 (nbconvert's signature)
+    Markdown converted once is remembered by its text and the notebook's path, the only
+    inputs of nbconvert's conversion besides the exporter's settings and the cell's
+    attachments; text from a cell with attachments is converted every time.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.markdown_html: dict[tuple[str, str], str] = {}
+
+    @pass_context
+    def markdown2html(self, context, source: str) -> str:
+        """As nbconvert's markdown2html filter, remembered by text and path (see the class)."""
+        if context.get("cell", {}).get("attachments"):
+            return super().markdown2html(context, source)
+        key = (source, context.get("resources", {}).get("metadata", {}).get("path", ""))
+        if key not in self.markdown_html:
+            self.markdown_html[key] = super().markdown2html(context, source)
+        return self.markdown_html[key]
+
+    def from_notebook_node(self, nb, resources=None, **kw):
         """As nbconvert 7's HTMLExporter.from_notebook_node, up to its BeautifulSoup pass."""
         language = nb.metadata.get("language_info", {})
         lexer = language.get("pygments_lexer", language.get("name", None))

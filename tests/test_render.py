@@ -449,3 +449,25 @@ def test_page_exporter_makes_the_document_nbconvert_makes():
     assert str(BeautifulSoup(ours, features="html.parser")) == theirs
     # The markdown cell and each of the three outputs are focusable, as nbconvert makes them.
     assert ours.count('tabindex="0"') == 1 + 3
+
+
+def test_markdown_remembered_across_pages_is_the_same_as_converted_afresh():
+    # One exporter converts each markdown text once per render; a cell with attachments is
+    # converted every time, since the same text then shows another picture.
+    from signalbrief.render import build_exporter, build_resources
+
+    def notebook_with(picture: str) -> nbformat.NotebookNode:
+        cell = nbformat.v4.new_markdown_cell("## Same text\n\n![chart](attachment:chart.png)")
+        cell.attachments = {"chart.png": {"image/png": picture}}
+        notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("Plain *text*.")])
+        for number, each in enumerate(notebook.cells):
+            each.id = f"cell-{number}"
+        return notebook
+
+    notebooks = [notebook_with(picture) for picture in ["QUJD", "WFla"]]
+    shared = build_exporter()
+    resources = build_resources("Title", {})
+    pages = [shared.from_notebook_node(notebook, resources=resources)[0] for notebook in notebooks]
+    afresh = [build_exporter().from_notebook_node(notebook, resources=resources)[0] for notebook in notebooks]
+    assert pages == afresh
+    assert "data:image/png;base64,QUJD" in pages[0] and "data:image/png;base64,WFla" in pages[1]
