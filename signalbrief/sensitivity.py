@@ -17,7 +17,7 @@ import pandas as pd
 
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.credibility import COMPONENTS, normalise_weights, rank_scores, reuse_or_score
+from signalbrief.credibility import COMPONENTS, normalise_weights, rank_each_row, reuse_or_score
 
 DEFAULT_CONCENTRATION = 50.0
 # Signals x samples scored at once when ranking: bounds the transient memory (~80 MB a block).
@@ -69,17 +69,23 @@ def rank_in_chunks(components: np.ndarray, sampled: np.ndarray) -> np.ndarray:
 
     Scores and sorts a block of samples at a time, so memory stays near one int32 per
     signal and sample even for 100,000 signals. Blocks are independent and numpy sorts
-    without holding the GIL, so RANKING_THREADS blocks are ranked at once (the result
-    does not depend on how many).
+    without holding the GIL, so RANKING_THREADS blocks are ranked at once, in as many
+    blocks as threads or a multiple of it, so none waits alone at the end (the result does
+    not depend on how many). Each block is scored as samples x signals (`rank_each_row`'s
+    layout), the same products as signals x samples, transposed.
     """
-    ranks = np.empty((components.shape[0], sampled.shape[1]), dtype=np.int32)
-    block = max(1, CHUNK_ELEMENTS // max(components.shape[0], 1))
+    n_signals, n_samples = components.shape[0], sampled.shape[1]
+    ranks = np.empty((n_signals, n_samples), dtype=np.int32)
+    blocks = -(-n_signals * n_samples // CHUNK_ELEMENTS)
+    blocks = max(RANKING_THREADS, -(-blocks // RANKING_THREADS) * RANKING_THREADS)
+    block = max(1, -(-n_samples // blocks))
 
     def rank_block(start: int) -> None:
-        ranks[:, start:start + block] = rank_scores(components @ sampled[:, start:start + block])
+        by_sample = sampled[:, start:start + block].T @ components.T
+        ranks[:, start:start + block] = rank_each_row(by_sample, dtype=np.int32).T
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=RANKING_THREADS) as pool:
-        list(pool.map(rank_block, range(0, sampled.shape[1], block)))
+        list(pool.map(rank_block, range(0, n_samples, block)))
     return ranks
 
 

@@ -98,13 +98,13 @@ def test_different_seeds_give_different_samples():
 
 def test_ranking_in_blocks_of_samples_changes_nothing(monkeypatch):
     whole = weight_sensitivity(mirrored_case(), n_samples=101, seed=5)
-    monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # 7 // 3 signals = 2 samples a block
+    monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # 3 signals: blocks of 3 samples or fewer
     assert_same_sensitivity(whole, weight_sensitivity(mirrored_case(), n_samples=101, seed=5))
 
 
 @pytest.mark.parametrize("threads", [1, 3])
 def test_ranking_blocks_on_any_number_of_threads_changes_nothing(monkeypatch, threads):
     whole = weight_sensitivity(mirrored_case(), n_samples=101, seed=5)
-    monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # 2 samples a block: 51 blocks
+    monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # blocks of 3 samples or fewer: over 30
     monkeypatch.setattr("signalbrief.sensitivity.RANKING_THREADS", threads)
     assert_same_sensitivity(whole, weight_sensitivity(mirrored_case(), n_samples=101, seed=5))
