@@ -3,6 +3,7 @@ once per process (`analyse_case_folder` keeps recent results), and once per rend
 hands its own analysis to its kernels (`signalbrief.handover`)."""
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import functools
 import os
@@ -61,25 +62,31 @@ def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples:
     """Run every analysis on the case as known on `as_of`; the judgments reuse the tables."""
     known = filter_as_of(case, as_of)
     scores = score_signals(known, weights)
-    actor_scores = score_actors(known, weights, roll_up=roll_up, scores=scores)
-    sensitivity = weight_sensitivity(known, weights, n_samples=n_samples, seed=seed, top_k=top_k,
-                                     scores=scores)
-    hypotheses = score_hypotheses(known, weights, scores=scores)
-    support = hypothesis_support(known, weights, n_samples=n_samples, seed=seed, scores=scores)
-    stability = leader_weight_stability(known, weights, n_samples=n_samples, seed=seed, scores=scores)
-    say_do = say_do_gaps(known, roll_up=roll_up, scores=scores)
-    network = actor_network(known, roll_up=roll_up)
+    # The weight sensitivity (numpy sorting, which leaves the GIL free) runs in a thread of its
+    # own while this one builds the pandas tables, each on a CPU; it reads only its own copy of
+    # the scores.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sensitivity") as pool:
+        sensitivity_done = pool.submit(weight_sensitivity, known, weights, n_samples=n_samples, seed=seed,
+                                       top_k=top_k, scores=scores.copy(deep=True))
+        actor_scores = score_actors(known, weights, roll_up=roll_up, scores=scores)
+        hypotheses = score_hypotheses(known, weights, scores=scores)
+        support = hypothesis_support(known, weights, n_samples=n_samples, seed=seed, scores=scores)
+        stability = leader_weight_stability(known, weights, n_samples=n_samples, seed=seed, scores=scores)
+        say_do = say_do_gaps(known, roll_up=roll_up, scores=scores)
+        network = actor_network(known, roll_up=roll_up)
+        stances = stance_matrix(known, roll_up=roll_up)
+        stances_over_time = stance_over_time(known, roll_up=roll_up)
+        diagnosticity = evidence_diagnosticity(known, weights, scores=scores)
+        loo = leave_one_out(known, weights, scores=scores)
+        sensitivity = sensitivity_done.result()
     judgments = build_key_judgments(known, scores, actor_scores, sensitivity, hypotheses, support,
                                     stability, say_do, network, roll_up=roll_up)
     return Analysis(
         case=known, weights=normalise_weights(weights), n_samples=n_samples, seed=seed,
-        top_k=top_k, as_of=as_of, roll_up=roll_up,
-        stances=stance_matrix(known, roll_up=roll_up),
-        stances_over_time=stance_over_time(known, roll_up=roll_up),
+        top_k=top_k, as_of=as_of, roll_up=roll_up, stances=stances, stances_over_time=stances_over_time,
         signal_scores=scores, actor_scores=actor_scores, sensitivity=sensitivity,
-        hypothesis_scores=hypotheses, diagnosticity=evidence_diagnosticity(known, weights, scores=scores),
-        leave_one_out=leave_one_out(known, weights, scores=scores), hypothesis_support=support,
-        leader_weight_stability=stability, network=network, say_do=say_do,
+        hypothesis_scores=hypotheses, diagnosticity=diagnosticity, leave_one_out=loo,
+        hypothesis_support=support, leader_weight_stability=stability, network=network, say_do=say_do,
         key_judgments=judgments,
     )
 
