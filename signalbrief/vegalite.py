@@ -81,11 +81,21 @@ def top_level(spec: dict, title: dict, datasets: dict[str, pd.DataFrame], legend
     })
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class VegaLiteChart:
-    """A Vega-Lite spec that a notebook displays: offline in a rendered report, with Altair in JupyterLab."""
+    """A Vega-Lite spec that a notebook displays: offline in a rendered report, with Altair in JupyterLab.
+
+    Its plain-text form (what a notebook keeps beside the HTML, and what a viewer without HTML
+    shows) names the chart by its title; the dataclass's own repr would print the whole spec
+    with its data, as long as the chart itself, into every executed notebook.
+    """
 
     spec: dict
+
+    def __repr__(self) -> str:
+        title = self.spec.get("title", "")
+        text = title.get("text", "") if isinstance(title, dict) else title
+        return f"<chart: {' '.join(text) if isinstance(text, list) else text}>"
 
     def to_dict(self) -> dict:
         """The Vega-Lite spec."""

@@ -471,3 +471,11 @@ def test_markdown_remembered_across_pages_is_the_same_as_converted_afresh():
     afresh = [build_exporter().from_notebook_node(notebook, resources=resources)[0] for notebook in notebooks]
     assert pages == afresh
     assert "data:image/png;base64,QUJD" in pages[0] and "data:image/png;base64,WFla" in pages[1]
+
+
+def test_a_chart_in_plain_text_is_its_title_not_its_data():
+    # IPython keeps a text/plain form beside the HTML of every output; the chart's must not repeat its data.
+    chart = VegaLiteChart({"title": {"text": ["Who leans which way", "by question"]},
+                           "datasets": {"rows": [{"x": number} for number in range(1000)]}, "mark": "point"})
+    assert repr(chart) == "<chart: Who leans which way by question>"
+    assert repr(VegaLiteChart({"title": "One line", "mark": "point"})) == "<chart: One line>"
