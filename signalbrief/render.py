@@ -234,13 +234,22 @@ def hand_over(path: Path, case: Case, key: AnalysisKey, log: TextIO) -> None:
               "they will compute it", file=log, flush=True)
 
 
-def read_kernel_name(notebook: Path) -> str:
-    """The kernel the notebook asks for (its kernelspec), read as plain JSON so the kernel can
-    start before nbformat is imported; 'python3' when it names none."""
+def read_notebook_json(notebook: Path) -> tuple[str, dict]:
+    """The notebook's text and its JSON, read without nbformat so the kernel can start, and be
+    told what to import (`find_imports`), before nbformat is imported."""
     try:
-        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
-    except (UnicodeDecodeError, json.JSONDecodeError, AttributeError) as error:
+        text = notebook.read_text(encoding="utf-8")
+        content = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(Problem(str(notebook), message=f"is not a notebook ({error})")) from None
+    if not isinstance(content, dict):
+        raise InputError(Problem(str(notebook), message="is not a notebook (its JSON is not an object)"))
+    return text, content
+
+
+def find_kernel_name(content: dict) -> str:
+    """The kernel a notebook's JSON asks for (its kernelspec); 'python3' when it names none."""
+    metadata = content.get("metadata") if isinstance(content.get("metadata"), dict) else {}
     return str((metadata.get("kernelspec") or {}).get("name", "python3"))
 
 
@@ -494,19 +503,21 @@ class RequestsSentAhead:
         return self.take("execute", (code, store_history, stop_on_error))
 
 
-def find_imports(notebooks: Iterable[nbformat.NotebookNode]) -> str:
-    """The absolute import statements at the top level of the notebooks' code cells, one a line, in order.
+def find_imports(notebooks: Iterable[dict]) -> str:
+    """The absolute import statements at the top level of the code cells of the notebooks (as
+    plain JSON, `read_notebook_json`), one a line, in order.
 
     Cells that are not plain Python (magics) are skipped.
     """
     statements: dict[str, None] = {}
     for notebook in notebooks:
-        for cell in notebook.cells:
-            if cell.cell_type != "code":
+        for cell in notebook.get("cells", []):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
+            source = cell.get("source", "")
             try:
-                tree = ast.parse(cell.source)
-            except SyntaxError:
+                tree = ast.parse("".join(source) if isinstance(source, list) else source)
+            except (SyntaxError, TypeError, ValueError):
                 continue
             for node in tree.body:
                 if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom) and not node.level):
@@ -768,7 +779,9 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     for notebook in notebooks:
         if not notebook.is_file():
             raise InputError(Problem(str(notebook), message="notebook not found"))
-    kernel_name = read_kernel_name(brief_notebook)
+    texts = {notebook: read_notebook_json(notebook) for notebook in notebooks}
+    kernel_name = find_kernel_name(texts[brief_notebook][1])
+    imports = find_imports(content for _, content in texts.values())
     out = out.resolve()
     staging = out.parent / f"{STAGING_PREFIX}{os.getpid()}"
     staged = staging / "new"
@@ -787,19 +800,19 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         if staging.exists():
             shutil.rmtree(staging)
         # The kernel starts first, before this process imports pandas and Jupyter's libraries
-        # (half a second), and imports what the notebooks import while this thread checks
-        # the parameters, validates the case and analyses it for the kernels (`hand_over`).
+        # (half a second), and is told at once to import what the notebooks import, which it
+        # does once booted while this thread checks the parameters, validates the case and
+        # analyses it for the kernels (`hand_over`).
         session = KernelSession(kernel_name, notebooks_dir, handover_dir)
         on_session(session)
+        session.import_modules(imports)
         try:
             import nbformat
             import papermill
 
             from signalbrief.validate import load_case
 
-            sources = {notebook: nbformat.read(notebook, as_version=4) for notebook in notebooks}
-            imports = find_imports(sources.values())
-            session.import_modules(imports)
+            sources = {notebook: nbformat.reads(text, as_version=4) for notebook, (text, _) in texts.items()}
             declared = papermill.inspect_notebook(str(brief_notebook))
             shared: dict[str, object] = check_parameters(raw_parameters or [], brief_notebook, declared)
             shared["as_of"] = parse_iso_date(as_of, "--as-of")
