@@ -180,19 +180,19 @@ def run_benchmark(work: Path, repetitions: int, largest_repetitions: int, larges
     print("warming up (bytecode, Vega bundle cache)", file=sys.stderr, flush=True)
     run_once(floor_command, REPO)
     run_once(peer_command, NOTEBOOKS)
-    fewer = max(3, repetitions - 2)
     runs = [
         Run("floor", floor_command, REPO, repetitions, work / "floor" / "brief.html"),
         Run("peer", peer_command, NOTEBOOKS, repetitions, work / "peer" / "brief.html"),
         Run("brief", brief_command, REPO, repetitions, work / "brief" / "brief.html"),
-        Run("report", render_command(CASE, work / "report" / "brief.html"), REPO, fewer, work / "report" / "brief.html"),
+        Run("report", render_command(CASE, work / "report" / "brief.html"), REPO, repetitions,
+            work / "report" / "brief.html"),
     ]
     for signals, actors, topics in SCALES:
         if signals > largest:
             continue
         case = synthesize(work / f"case-{signals}", signals, actors, topics)
         out = work / f"scale-{signals}" / "brief.html"
-        times = largest_repetitions if signals == max(size for size, _, _ in SCALES) else fewer
+        times = largest_repetitions if signals == max(size for size, _, _ in SCALES) else repetitions
         runs.append(Run(f"scale_{signals}", render_command(case, out, "--no-dossiers"), REPO, times, out))
     return measure_interleaved(runs)
 
