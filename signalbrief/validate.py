@@ -41,12 +41,18 @@ STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 @dataclasses.dataclass
 class _Table:
-    """One CSV file as read: its schema resource, display path, header and rows of cells."""
+    """One CSV file as read: its schema resource, display path, header and rows of cells.
+
+    `lines` holds the line of each well-formed row, and `columns` its cells column by column
+    (a column named twice keeps its last cells), so the checks over every cell of a large
+    case run down columns.
+    """
 
     resource: dict
     path: str
     header: list[str]
-    rows: list[tuple[int, dict[str, str]]]
+    lines: list[int]
+    columns: dict[str, tuple[str, ...]]
 
     def fields(self) -> list[dict]:
         return self.resource["schema"]["fields"]
@@ -267,15 +273,16 @@ def _read_table(folder: Path, display: str, resource: dict) -> tuple[_Table | No
         return None, [Problem(table_path, message="file is empty")]
     (_, header), *body = records
     problems += _check_header(header, resource, table_path)
-    rows = []
+    kept = []
     for line, record in body:
         if len(record) != len(header):
             problems.append(Problem(table_path, line, message=(
                 f"row has {len(record)} cells but the header has {len(header)}"
             )))
         else:
-            rows.append((line, dict(zip(header, record))))
-    return _Table(resource, table_path, header, rows), problems
+            kept.append((line, record))
+    transposed = zip(*(record for _, record in kept)) if kept else ((),) * len(header)
+    return _Table(resource, table_path, header, [line for line, _ in kept], dict(zip(header, transposed))), problems
 
 
 def _check_header(header: list[str], resource: dict, table_path: str) -> list[Problem]:
@@ -365,8 +372,7 @@ def _check_cells(table: _Table) -> list[Problem]:
         required = constraints.get("required", False)
         allowed = set(constraints.get("enum", ())) if field["type"] == "string" and "pattern" not in constraints else set()
         has_rules = _has_rules(field)
-        for line, cells in table.rows:
-            value = cells[name]
+        for line, value in zip(table.lines, table.columns[name]):
             if not value.strip():
                 if required:
                     problems.append(Problem(table.path, line, name, "required value is empty"))
@@ -390,8 +396,7 @@ def _check_unique(table: _Table) -> list[Problem]:
         if not all(name in table.header for name in key):
             continue
         first_seen: dict[tuple[str, ...], int] = {}
-        for line, cells in table.rows:
-            values = tuple(cells[name] for name in key)
+        for line, values in zip(table.lines, zip(*(table.columns[name] for name in key))):
             if any(_is_empty(value) for value in values):
                 continue
             if values in first_seen:
@@ -430,11 +435,10 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
             target = tables.get(target_name)
             if target is None or not set(fields) <= set(table.header) or not set(target_fields) <= set(target.header):
                 continue
-            known = {", ".join([cells[name] for name in target_fields]) for _, cells in target.rows}
+            known = {", ".join(values) for values in zip(*(target.columns[name] for name in target_fields))}
             target_file = os.path.basename(target.path)
             column = ", ".join(fields)
-            for line, cells in table.rows:
-                values = [cells[name] for name in fields]
+            for line, values in zip(table.lines, zip(*(table.columns[name] for name in fields))):
                 if not all(value.strip() for value in values):
                     continue
                 value = ", ".join(values)
@@ -466,11 +470,9 @@ def _check_quotes(tables, source: str) -> list[Problem]:
         if not all(column in table.header for column in QUOTE_COLUMNS):
             continue
         fields = {field["name"]: field for field in table.fields()}
-        for line, cells in table.rows:
-            quote = cells["quote"]
+        for line, quote, *offsets in zip(table.lines, *(table.columns[column] for column in QUOTE_COLUMNS)):
             if _is_empty(quote):
                 continue
-            offsets = [cells["quote_start"], cells["quote_end"]]
             offsets_usable = not any(
                 _is_empty(v) or _check_value(fields[c], v) for v, c in zip(offsets, QUOTE_COLUMNS[1:])
             )
@@ -505,9 +507,9 @@ def _check_self_links(tables: dict[str, _Table]) -> list[Problem]:
     if links is None or not {"from_signal_id", "to_signal_id"} <= set(links.header):
         return []
     return [
-        Problem(links.path, line, "to_signal_id", f"signal {cells['from_signal_id']!r} links to itself")
-        for line, cells in links.rows
-        if not _is_empty(cells["from_signal_id"]) and cells["from_signal_id"] == cells["to_signal_id"]
+        Problem(links.path, line, "to_signal_id", f"signal {source!r} links to itself")
+        for line, source, target in zip(links.lines, links.columns["from_signal_id"], links.columns["to_signal_id"])
+        if not _is_empty(source) and source == target
     ]
 
 
@@ -521,10 +523,10 @@ def _check_precisions_given(tables) -> list[Problem]:
             precision = f"{name}_precision"
             if field["type"] != "date" or precision not in table.header or name not in table.header:
                 continue
-            for line, cells in table.rows:
-                if _is_empty(cells[name]) and not _is_empty(cells[precision]):
+            for line, date, date_precision in zip(table.lines, table.columns[name], table.columns[precision]):
+                if _is_empty(date) and not _is_empty(date_precision):
                     problems.append(Problem(table.path, line, name, f"{precision} is given but {name} is empty"))
-                elif not _is_empty(cells[name]) and _is_empty(cells[precision]):
+                elif not _is_empty(date) and _is_empty(date_precision):
                     problems.append(Problem(table.path, line, precision, f"{name} is given but {precision} is empty"))
     return problems
 
@@ -536,14 +538,13 @@ def _check_ach_complete(tables: dict[str, _Table]) -> list[Problem]:
         return []
     if "hypothesis_id" not in hypotheses.header or not {"hypothesis_id", "signal_id"} <= set(ach.header):
         return []
-    all_hypotheses = [cells["hypothesis_id"] for _, cells in hypotheses.rows if not _is_empty(cells["hypothesis_id"])]
+    all_hypotheses = [hypothesis for hypothesis in hypotheses.columns["hypothesis_id"] if not _is_empty(hypothesis)]
     rated: dict[str, set[str]] = {}
     first_line: dict[str, int] = {}
-    for line, cells in ach.rows:
-        signal = cells["signal_id"]
+    for line, signal, hypothesis in zip(ach.lines, ach.columns["signal_id"], ach.columns["hypothesis_id"]):
         if _is_empty(signal):
             continue
-        rated.setdefault(signal, set()).add(cells["hypothesis_id"])
+        rated.setdefault(signal, set()).add(hypothesis)
         first_line.setdefault(signal, line)
     problems = []
     for signal, hypothesis_ids in rated.items():
@@ -575,8 +576,8 @@ def _build_frame(table: _Table) -> pd.DataFrame:
     for field in table.fields():
         name = field["name"]
         if name in table.header:
-            values = [cells[name] if cells[name].strip() else None for _, cells in table.rows]
+            values = [value if value.strip() else None for value in table.columns[name]]
         else:
-            values = [None] * len(table.rows)
+            values = [None] * len(table.lines)
         columns[name] = _to_series(field, values)
     return pd.DataFrame(columns)
