@@ -15,9 +15,9 @@ validate` (which builds this module's argument parser) should not pay for it.
 
 One kernel runs the brief and dossiers, and a second one shares the dossiers with it
 (`render_pages`); each is sent every cell of a notebook, and of the next one, before the
-outputs are read back (`RequestsSentAhead`). The user namespace is reset between notebooks (`%reset -f`, see
-`RESET_SOURCE`), so each dossier starts from a clean namespace but does not
-pay for a new kernel and fresh imports. Module-level state (imported modules, the
+outputs are read back (`RequestsSentAhead`). The user namespace is reset between notebooks
+(`%reset -f`, see `RESET_SOURCE`), so each dossier starts from a clean namespace but does
+not pay for a new kernel and fresh imports. Module-level state (imported modules, the
 analysis cache) carries over, which is what makes it fast; a notebook's
 output does not depend on it, so pages stay deterministic whichever kernel runs them.
 """
