@@ -17,12 +17,6 @@ REPO = Path(__file__).resolve().parents[1]
 KERNEL = nbformat.read(REPO / "notebooks" / "brief.ipynb", as_version=4).metadata["kernelspec"]["name"]
 
 
-def code_cell(source: str, *tags: str) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
-    cell.id = f"cell-{abs(hash(source)) % 10**8}"
-    return cell
-
-
 # Every kind of output nbclient handles, in the order that matters: text printed before and
 # after a display (flushed in between), stderr, a display updated later by id, an execute
 # result, a delayed clear, an allowed error followed by more cells, an empty and a skipped cell.
@@ -41,8 +35,13 @@ CELLS = [
 
 
 def make_notebook(cells: list[tuple[str, ...]]) -> nbformat.NotebookNode:
-    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL, "display_name": KERNEL, "language": "python"}})
-    notebook.cells = [code_cell(*cell) for cell in cells]
+    """A notebook of code cells, each given as (source, *tags), on the project's kernel."""
+    kernelspec = {"name": KERNEL, "display_name": KERNEL, "language": "python"}
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": kernelspec})
+    for number, (source, *tags) in enumerate(cells):
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": tags})
+        cell.id = f"cell-{number}"
+        notebook.cells.append(cell)
     return notebook
 
 
