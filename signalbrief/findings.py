@@ -152,8 +152,15 @@ def topic_label(analysis: Analysis, topic_id: str) -> str:
 
 
 def actor_name(analysis: Analysis, actor_id: str) -> str:
-    """The display name of an actor."""
-    return str(analysis.case.actors.set_index("actor_id").loc[actor_id, "name"])
+    """The display name of an actor (KeyError for an unknown actor_id)."""
+    return actor_names(analysis)[actor_id]
+
+
+@per_analysis
+def actor_names(analysis: Analysis) -> dict[str, str]:
+    """Every actor's display name by actor_id."""
+    actors = analysis.case.actors
+    return dict(zip(actors["actor_id"].astype("str"), actors["name"].astype("str")))
 
 
 # --- 1. Bottom line up front -------------------------------------------------------------
@@ -561,8 +568,22 @@ def find_speakers(analysis: Analysis) -> pd.Series:
 
 
 def actor_signals(analysis: Analysis, actor_id: str) -> pd.DataFrame:
-    """The signals the actor speaks for, in rank order (its sub-actors' too when rolled up)."""
-    return describe_signals(analysis)[(find_speakers(analysis) == actor_id).to_numpy()].reset_index(drop=True)
+    """The signals the actor speaks for, in rank order (its sub-actors' too when rolled up).
+
+    A shallow copy of a table built once per analysis (`signals_by_speaker`): with pandas'
+    copy-on-write, changing it leaves the shared table as it was.
+    """
+    tables = signals_by_speaker(analysis)
+    own = tables.get(actor_id)
+    return (describe_signals(analysis).iloc[0:0].reset_index(drop=True) if own is None else own).copy(deep=False)
+
+
+@per_analysis
+def signals_by_speaker(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """describe_signals split by the actor each row speaks for (`find_speakers`), each in rank order."""
+    described = describe_signals(analysis)
+    return {str(speaker): rows.reset_index(drop=True)
+            for speaker, rows in described.groupby(find_speakers(analysis).to_numpy(), sort=False)}
 
 
 def state_actor_finding(analysis: Analysis, actor_id: str) -> str:

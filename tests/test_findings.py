@@ -196,3 +196,17 @@ def test_key_judgments_keep_likelihood_and_confidence_apart(analysis):
     assert "<th>Likelihood</th><th>Confidence</th>" in table
     for row in analysis.key_judgments.itertuples():
         assert f"<td>{row.confidence}</td>" in table
+
+
+def test_an_actors_signals_are_its_own_in_rank_order_and_changing_them_changes_nothing_shared():
+    analysis = build_analysis()
+    own = findings.actor_signals(analysis, "a2")
+    # Beta sends s2 and s3; rank order is the credibility table's.
+    ranked = analysis.signal_scores.sort_values("rank")
+    assert own["signal_id"].tolist() == [s for s in ranked["signal_id"] if s in {"s2", "s3"}]
+    assert own.index.tolist() == [0, 1]
+    own["summary"] = "changed by a notebook"
+    own.loc[0, "credibility"] = -1.0
+    again = findings.actor_signals(analysis, "a2")
+    assert "changed by a notebook" not in again["summary"].tolist() and again["credibility"].min() >= 0
+    assert findings.actor_signals(analysis, "a3").columns.tolist() == again.columns.tolist()
