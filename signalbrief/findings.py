@@ -573,15 +573,16 @@ def actor_signals(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     A shallow copy of a table built once per analysis (`signals_by_speaker`): with pandas'
     copy-on-write, changing it leaves the shared table as it was.
     """
-    tables = signals_by_speaker(analysis)
-    own = tables.get(actor_id)
-    return (describe_signals(analysis).iloc[0:0].reset_index(drop=True) if own is None else own).copy(deep=False)
+    own = signals_by_speaker(analysis).get(actor_id)
+    if own is None:  # an actor that speaks for no signal: the same columns, no rows
+        own = build_signal_descriptions(analysis).iloc[0:0].reset_index(drop=True)
+    return own.copy(deep=False)
 
 
 @per_analysis
 def signals_by_speaker(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """describe_signals split by the actor each row speaks for (`find_speakers`), each in rank order."""
-    described = describe_signals(analysis)
+    described = build_signal_descriptions(analysis)
     return {str(speaker): rows.reset_index(drop=True)
             for speaker, rows in described.groupby(find_speakers(analysis).to_numpy(), sort=False)}
 

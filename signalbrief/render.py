@@ -400,10 +400,12 @@ class KernelSession:
         while True:
             self.client.kernel_info()
             try:
-                reply = await self.client.shell_channel.get_msg(timeout=1)
+                # Replies to requests sent before (the imports, `import_modules`) come first.
+                while (await self.client.shell_channel.get_msg(timeout=1))["msg_type"] != "kernel_info_reply":
+                    pass
             except Empty:
-                reply = None
-            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                pass  # no answer within a second: ask again, unless the kernel is gone or late
+            else:
                 try:  # any IOPub message (the kernel's busy and idle) shows IOPub is connected
                     await self.client.iopub_channel.get_msg(timeout=0.2)
                     return
@@ -594,14 +596,15 @@ def render_pages(session: KernelSession, pages: list[Page], sources: dict[Path, 
     one's outputs are read (`PAGES_SENT_AHEAD`), so it goes from cell to cell and notebook to
     notebook without waiting for this process. The exporter is built and warmed up while the
     kernel starts, and a page's export (`PageExporter`, under 0.01 s of this process's time
-    for a dossier) runs in a third thread while the kernels execute notebooks. With `start_session`, a second kernel is started once the
-    first one runs the brief, and the two take the dossiers in turn: while one kernel runs a
-    cell, this process handles the other's messages, so two CPUs are both kept busy. Every
-    notebook starts from a reset namespace (`RESET_SOURCE`), so which kernel runs it does
-    not change its page. `sources` holds each page's notebook as read, once per render (the
-    dossier notebook runs once per actor). Each kernel is stopped as soon as no page is left for it. When
-    notebooks fail, the first failing page in `pages` order is raised once the pages already
-    executed are exported.
+    for a dossier) runs in a third thread while the kernels execute notebooks. With
+    `start_session`, a second kernel is started once the first one runs the brief, and the
+    two take the dossiers in turn: while one kernel runs a cell, this process handles the
+    other's messages, so two CPUs are both kept busy. Every notebook starts from a reset
+    namespace (`RESET_SOURCE`), so which kernel runs it does not change its page. `sources`
+    holds each page's notebook as read, once per render (the dossier notebook runs once per
+    actor). Each kernel is stopped as soon as no page is left for it. When notebooks fail,
+    the first failing page in `pages` order is raised once the pages already executed are
+    exported.
     """
     from concurrent.futures import ThreadPoolExecutor
 
