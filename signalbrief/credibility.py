@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.stances import name_actors_and_topics, roll_up_signals
@@ -228,7 +229,7 @@ def score_signals(case: Case, weights: dict[str, float] | None = None,
     table["specificity"], table["specificity_reason"] = score_lookup(
         signals["hedging"], SPECIFICITY_SCORES, "")
     components = table[list(COMPONENTS)].to_numpy(dtype=float)
-    table["credibility"] = components @ np.array([weights[name] for name in COMPONENTS])
+    table["credibility"] = exact.product(components, np.array([weights[name] for name in COMPONENTS]))
     table["rank"] = rank_scores(table["credibility"].to_numpy())
     ordered = [*SIGNAL_COLUMNS, *COMPONENTS, *(f"{name}_reason" for name in COMPONENTS),
                "credibility", "rank"]

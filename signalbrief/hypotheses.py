@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, reuse_or_score
@@ -182,8 +183,8 @@ def hypothesis_support(case: Case, weights: dict[str, float] | None = None, n_sa
     if n_rated == 0 or len(hypotheses) == 0:
         return table.assign(n_leads=0, support=np.nan)
     counts = rng.multinomial(n_rated, np.full(n_rated, 1.0 / n_rated), size=n_samples)
-    credibility = components @ sampled
-    draw_inconsistency = (counts.T * credibility).T @ inconsistency
+    credibility = exact.product(components, sampled)
+    draw_inconsistency = exact.product((counts.T * credibility).T, inconsistency)
     n_leads = np.bincount(pick_leaders(draw_inconsistency), minlength=len(hypotheses))
     table = table.assign(n_leads=n_leads, support=n_leads / n_samples)
     return table.sort_values(["support", "hypothesis_id"], ascending=[False, True]).reset_index(drop=True)
@@ -202,6 +203,7 @@ def leader_weight_stability(case: Case, weights: dict[str, float] | None = None,
         return float("nan")
     rng = np.random.default_rng(seed)
     sampled = sample_weights(weights, n_samples, DEFAULT_CONCENTRATION, rng)
-    leader = pick_leaders(rated["credibility"].to_numpy() @ inconsistency)
-    leaders = pick_leaders((rated[list(COMPONENTS)].to_numpy(dtype=float) @ sampled).T @ inconsistency)
+    leader = pick_leaders(exact.product(rated["credibility"].to_numpy(), inconsistency))
+    leaders = pick_leaders(exact.product(exact.product(rated[list(COMPONENTS)].to_numpy(dtype=float), sampled).T,
+                                         inconsistency))
     return float((leaders == leader).mean())

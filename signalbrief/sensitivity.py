@@ -15,6 +15,7 @@ import os
 import numpy as np
 import pandas as pd
 
+from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, normalise_weights, rank_each_row, reuse_or_score
@@ -81,7 +82,7 @@ def rank_in_chunks(components: np.ndarray, sampled: np.ndarray) -> np.ndarray:
     block = max(1, -(-n_samples // blocks))
 
     def rank_block(start: int) -> None:
-        by_sample = sampled[:, start:start + block].T @ components.T
+        by_sample = exact.product(sampled[:, start:start + block].T, components.T)
         ranks[:, start:start + block] = rank_each_row(by_sample, dtype=np.int32).T
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=RANKING_THREADS) as pool:
