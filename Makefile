@@ -11,10 +11,13 @@ KERNEL_STAMP := $(KERNEL_VENV)/.installed
 # The package's bytecode, compiled once: Python then reads it instead of compiling every module in
 # every process (render, each kernel), which it would do where PYTHONDONTWRITEBYTECODE is set.
 BYTECODE := signalbrief/__pycache__/.compiled
+# The nbconvert template `signalbrief`, linked where nbconvert looks for templates in .venv, so that
+# `jupyter nbconvert --to html --template signalbrief OUT.ipynb` makes the brief's page.
+TEMPLATE_LINK := $(VENV)/share/jupyter/nbconvert/templates/signalbrief
 
 .PHONY: setup brief test lab validate bench clean
 
-setup: $(STAMP) $(KERNEL_STAMP) $(BYTECODE)
+setup: $(STAMP) $(KERNEL_STAMP) $(BYTECODE) $(TEMPLATE_LINK)
 
 $(STAMP): requirements.txt requirements-test.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +33,10 @@ $(KERNEL_STAMP): requirements-kernel.txt requirements-lock.txt pyproject.toml $(
 	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(KERNEL_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
 	touch $@
+
+$(TEMPLATE_LINK): $(STAMP)
+	mkdir -p $(dir $@)
+	ln -sfn $(CURDIR)/signalbrief/templates/signalbrief $@
 
 $(BYTECODE): $(wildcard signalbrief/*.py) $(STAMP)
 	$(BIN)/python -m compileall -q signalbrief

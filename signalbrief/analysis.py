@@ -1,19 +1,17 @@
 """Every analysis table of a case, computed once so the brief and each dossier share them:
-once per process (`analyse_case_folder` keeps recent results), and once per render, which
-hands its own analysis to its kernels (`signalbrief.handover`)."""
+`analyse_case_folder` keeps the last few results of its process, keyed by the case's files and
+every parameter, so a render's dossiers (run in the kernel that ran the brief) reuse the brief's."""
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
 import functools
 import os
-from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from signalbrief import handover
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, normalise_weights, score_actors, score_signals
@@ -91,18 +89,6 @@ def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples:
     )
 
 
-def analysis_arguments(parameters: Mapping[str, object]) -> dict[str, object]:
-    """`analyse_case_folder`'s arguments from the notebooks' parameters, as the notebooks pass them:
-    case_dir, as_of ('' for everything), weight_<component> for each component, n_samples, seed,
-    top_k and roll_up."""
-    return {
-        "case_dir": parameters["case_dir"],
-        "weights": {name: parameters[f"weight_{name}"] for name in COMPONENTS},
-        "n_samples": parameters["n_samples"], "seed": parameters["seed"], "top_k": parameters["top_k"],
-        "as_of": parameters["as_of"] or None, "roll_up": parameters["roll_up"],
-    }
-
-
 class AnalysisKey(NamedTuple):
     """What decides an analysis of a case folder: the folder's resolved path, the name, size and
     modification time of every file in it (`fingerprint`), and every parameter."""
@@ -131,11 +117,10 @@ def make_cache_key(case_dir: str | os.PathLike, weights: dict[str, float] | None
 def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] | None = None,
                         n_samples: int = 1000, seed: int = 0, top_k: int = 5, as_of: AsOf = None,
                         roll_up: bool = False) -> Analysis:
-    """Load and validate the case folder, then `run_analysis` on it, reusing a cached or handed-over result.
+    """Load and validate the case folder, then `run_analysis` on it, reusing a cached result.
 
-    A render runs the brief and every dossier with the same parameters, so the analysis is
-    computed once per process, or not at all in the kernel when render hands it over
-    (`signalbrief.handover`). The key (`make_cache_key`) changes with any file of the case or
+    A render runs the brief and every dossier with the same parameters in one kernel, so the
+    analysis is computed once per kernel. The key (`make_cache_key`) changes with any file of the case or
     any parameter, so an edited case or a new parameter is analysed afresh. Callers must
     not modify the returned tables: they are shared with later calls.
     """
@@ -144,10 +129,7 @@ def analyse_case_folder(case_dir: str | os.PathLike, weights: dict[str, float] |
 
 @functools.lru_cache(maxsize=CACHED_ANALYSES)
 def analyse_cached(key: AnalysisKey) -> Analysis:
-    """`analyse_case_folder` behind its cache: the analysis render handed over for `key`, else a new one."""
-    handed_over = handover.receive(key)
-    if handed_over is not None:
-        return handed_over
+    """`analyse_case_folder` behind its cache."""
     return analyse_key(load_case(key.folder), key)
 
 

@@ -1,20 +1,16 @@
-"""Charts that draw without a network: each chart's placeholder and spec, and the Vega bundle to inline once per page.
+"""The Vega, Vega-Lite and Vega-Embed JavaScript that draws a page's charts without a network.
 
-Altair's own HTML output loads Vega from a CDN, so an offline page shows blank charts.
-When `signalbrief render` runs a notebook it sets SIGNALBRIEF_OFFLINE_CHARTS=1 for the
-kernel; a chart (`signalbrief.vegalite.VegaLiteChart`) then displays as data only: a
-placeholder <div> followed by its Vega-Lite spec as JSON in a
-<script type="application/json">. The page template (signalbrief/templates/signalbrief)
-inlines the Vega/Vega-Lite/Vega-Embed bundle from vl-convert once and calls vegaEmbed
-on every placeholder. Without that variable (JupyterLab, nbval) a chart displays
-through Altair's default renderer, so charts still show in the lab.
+Altair's own HTML output loads Vega from a CDN, so an offline page shows blank charts. A
+chart is a Vega-Lite mimebundle in the notebook (`signalbrief.vegalite`); the nbconvert
+template `signalbrief` writes each as a placeholder <div> followed by its spec in a
+<script type="application/json">, adds this bundle once (inlined, or as a file beside the
+page: `signalbrief.export`) and runs `EMBED_SCRIPT`, which draws every placeholder.
+The bundle comes from vl-convert, built once and cached on disk.
 """
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
 import os
 from importlib import metadata
 from pathlib import Path
@@ -23,48 +19,22 @@ from pathlib import Path
 # render) for every command, and that import costs about a second.
 
 
-ENV_FLAG = "SIGNALBRIEF_OFFLINE_CHARTS"
 CACHE_DIR_ENV = "SIGNALBRIEF_CACHE_DIR"
-# The Vega-Lite version of the charts' specs (signalbrief.vegalite) and of the bundle that draws them.
-VEGA_LITE_VERSION = "6.4.1"
+# The Vega-Lite version of the page's bundle and of the charts' $schema: the closest vl-convert
+# bundles to the 5.6 that JupyterLab 4 draws the same charts with.
+VEGA_LITE_VERSION = "5.8.0"
 CHART_CLASS = "signalbrief-chart"
 SPEC_CLASS = "signalbrief-chart-spec"
 
-# JSON may sit inside <script>: escaping these keeps any string in the data from ending
-# the element ("</script>") or opening an HTML comment ("<!--").
-_HTML_UNSAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
-
-def dump_json_for_html(value: object) -> str:
-    """Serialise `value` as JSON that is safe to place inside an HTML <script> element."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in _HTML_UNSAFE_JSON.items():  # no escape contains a character escaped later
-        text = text.replace(char, escaped)
-    return text
-
-
-def render_chart_html(spec: dict, **_metadata: object) -> dict[str, str]:
-    """Return the mimebundle for one chart: a placeholder and its spec, no script to run.
-
-    The id is a hash of the spec (never random), so a page renders to the same bytes
-    every time; the embed script finds a chart's placeholder as the element just
-    before its spec, so a chart shown twice still draws twice.
-    """
-    spec_json = dump_json_for_html(spec)
-    chart_id = "chart-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
-    html = (
-        f'<div class="{CHART_CLASS}" id="{chart_id}"></div>'
-        f'<script type="application/json" class="{SPEC_CLASS}">{spec_json}</script>'
-    )
-    return {"text/html": html}
-
-
-def _vega_lite_minor_version() -> str | None:
-    """The charts' Vega-Lite version as vl-convert names its bundles ('6.4'), if it bundles it."""
+def find_bundled_version() -> str:
+    """The charts' Vega-Lite version as vl-convert names its bundles ('5.8'); RuntimeError if it has none."""
     import vl_convert
 
     minor = ".".join(VEGA_LITE_VERSION.split(".")[:2])
-    return minor if minor in vl_convert.get_vegalite_versions() else None
+    if minor not in vl_convert.get_vegalite_versions():
+        raise RuntimeError(f"vl-convert has no Vega-Lite {minor} bundle (it has {vl_convert.get_vegalite_versions()})")
+    return minor
 
 
 def find_cache_dir() -> Path:
@@ -104,7 +74,7 @@ def build_vega_bundle() -> str:
         return check_inlinable(cache_file.read_text(encoding="utf-8"))
     import vl_convert
 
-    bundle = check_inlinable(vl_convert.javascript_bundle(vl_version=_vega_lite_minor_version()))
+    bundle = check_inlinable(vl_convert.javascript_bundle(vl_version=find_bundled_version()))
     with contextlib.suppress(OSError):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.partial")
@@ -113,18 +83,18 @@ def build_vega_bundle() -> str:
     return bundle
 
 
-# Embeds every chart placeholder on the page; runs once, after the bundle.
+# Draws every chart placeholder of the page (the element just before each spec); runs once, after the bundle.
 EMBED_SCRIPT = f"""
 (function () {{
   var specs = document.querySelectorAll("script.{SPEC_CLASS}");
-  specs.forEach(function (element) {{
+  specs.forEach(function (element, index) {{
     var target = element.previousElementSibling;
     var spec = JSON.parse(element.textContent);
     window.vegaEmbed(target, spec, {{
       renderer: "svg",
       actions: {{export: true, source: false, compiled: false, editor: false}}
     }}).catch(function (error) {{
-      console.error("chart " + target.id + " failed to draw: " + error);
+      console.error("chart " + (index + 1) + " failed to draw: " + error);
     }});
   }});
 }})();

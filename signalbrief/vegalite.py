@@ -1,28 +1,30 @@
 """Vega-Lite specs written as plain dicts, and the object a notebook displays them through.
 
-The charts were first built with Altair; in a render, building Altair objects and
-validating them cost more than the rest of the notebook's work together (every layer and
-concatenation deep-copies its parts, every display re-validates the whole spec against
-the schema) and `import altair` cost 0.2 s of each kernel. A Vega-Lite spec is plain
-JSON, so the charts now write it directly with these few helpers; the tests validate
-every chart against the Vega-Lite schema that Altair ships (tests/test_charts.py), so
-nothing is lost but the time. The spec's keys are those of the Vega-Lite documentation
-(https://vega.github.io/vega-lite/docs/).
+A chart displays as a standard Vega-Lite mimebundle (`MIMETYPE`), the one output a notebook
+gives wherever it runs: JupyterLab draws it with the Vega it bundles (no network), and the
+nbconvert template `signalbrief` (signalbrief/templates/signalbrief) draws it in the page
+with the Vega bundle inlined or beside the page. The specs are written for Vega-Lite 5, the
+major version JupyterLab 4 draws (its own bundle is 5.6) and the page's bundle
+(`signalbrief.vega_offline`) is built for; tests/test_charts.py validates every chart
+against the Vega-Lite 5 schema. The spec's keys are those of the Vega-Lite documentation
+(https://vega.github.io/vega-lite/docs/). Numbers in a chart's data are rounded to
+`DATA_DECIMALS` places: more than any tooltip or axis shows, and the same digits on any machine.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
 import math
-import os
 
 import pandas as pd
 
 from signalbrief import vega_offline
 
-# The Vega-Lite the specs are written for: the one Altair (which displays them in JupyterLab)
-# speaks and the one vl-convert's bundle (which draws them in the report) is built for.
 SCHEMA_URL = f"https://vega.github.io/schema/vega-lite/v{vega_offline.VEGA_LITE_VERSION}.json"
+# The output type JupyterLab 4 and the page template draw.
+MIMETYPE = "application/vnd.vegalite.v5+json"
+# Decimal places of the numbers in a chart's data (tooltips show at most three: ".1%", ".2f").
+DATA_DECIMALS = 3
 TYPES = {"Q": "quantitative", "N": "nominal", "O": "ordinal", "T": "temporal"}
 # Altair's default view size, kept so a view without its own size draws as it did.
 VIEW_CONFIG = {"continuousHeight": 300, "continuousWidth": 300}
@@ -60,12 +62,15 @@ def to_date_time(stamp: pd.Timestamp) -> dict:
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:
-    """The rows of `frame` as JSON-ready dicts: Python numbers, text, booleans, and None for missing."""
+    """The rows of `frame` as JSON-ready dicts: Python numbers (floats rounded to `DATA_DECIMALS`
+    places), text, booleans, and None for missing."""
     records = frame.to_dict("records")
     for record in records:
         for key, value in record.items():
             if (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
                 record[key] = None
+            elif isinstance(value, float):
+                record[key] = round(value, DATA_DECIMALS) + 0.0  # + 0.0: no "-0.0" in a page
     return records
 
 
@@ -83,11 +88,10 @@ def top_level(spec: dict, title: dict, datasets: dict[str, pd.DataFrame], legend
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class VegaLiteChart:
-    """A Vega-Lite spec that a notebook displays: offline in a rendered report, with Altair in JupyterLab.
+    """A Vega-Lite spec that a notebook displays as a Vega-Lite mimebundle (`MIMETYPE`).
 
-    Its plain-text form (what a notebook keeps beside the HTML, and what a viewer without HTML
-    shows) names the chart by its title; the dataclass's own repr would print the whole spec
-    with its data, as long as the chart itself, into every executed notebook.
+    Its plain-text form (what a viewer without Vega shows) names the chart by its title;
+    the dataclass's own repr would print the whole spec with its data.
     """
 
     spec: dict
@@ -102,8 +106,5 @@ class VegaLiteChart:
         return self.spec
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
-        if os.environ.get(vega_offline.ENV_FLAG) == "1":
-            return vega_offline.render_chart_html(self.spec)
-        from altair.vegalite.v6.display import VegaLite
-
-        return VegaLite(self.spec)._repr_mimebundle_(include, exclude)
+        """IPython's display protocol: the spec under the Vega-Lite type, and the title as text."""
+        return {MIMETYPE: self.spec, "text/plain": repr(self)}

@@ -1,0 +1,94 @@
+"""Executed notebook -> offline HTML page, with nbconvert's HTML exporter and the `signalbrief` template.
+
+The template (signalbrief/templates/signalbrief, which `make setup` links into the project
+environment's nbconvert template folder) hides code and prompts and draws every Vega-Lite
+output with the Vega bundle; its conf.json names `OfflinePagePreprocessor`, so the same
+page comes out of
+
+    jupyter nbconvert --to html --template signalbrief OUT.ipynb
+
+and of `signalbrief render`, which uses `build_exporter` below. nbconvert is imported here,
+so this module is only imported where pages are exported (not in the notebooks' kernel).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
+from traitlets.config import Config
+
+from signalbrief import page, vega_offline
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "signalbrief"
+INJECTED_TAG = "injected-parameters"
+# The files a report's dossiers share instead of each inlining them (`write_shared_assets`).
+VEGA_BUNDLE_FILE = "vega-bundle.js"
+STYLESHEET_FILE = "jupyterlab.css"
+# The JupyterLab look that nbconvert's lab template inlines (light theme), as it names the files.
+LAB_STYLESHEETS = ("static/index.css", "static/theme-light.css")
+
+
+class OfflinePagePreprocessor(Preprocessor):
+    """Gives the `signalbrief` template what it needs besides the notebook.
+
+    - `resources["signalbrief"]`: the Vega bundle and JupyterLab's stylesheet, inlined, or the
+      names of shared copies beside the page (`inline_assets` False), the script that draws
+      the charts, and how many charts there are (a page without charts loads no script);
+    - the page's title, from the output that `signalbrief.page.show_page_title` displays;
+    - a stable id for papermill's injected-parameters cell (papermill gives it a random one,
+      which the page would carry as an anchor), so the same notebook gives the same bytes.
+    """
+
+    inline_assets = Bool(
+        True, help=f"Inline the Vega bundle and JupyterLab's stylesheet (the page opens alone); if False, load "
+                   f"them from {VEGA_BUNDLE_FILE} and {STYLESHEET_FILE} beside the page (`write_shared_assets`)."
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        n_charts = 0
+        for cell in nb.cells:
+            if INJECTED_TAG in cell.get("metadata", {}).get("tags", []):
+                cell.id = INJECTED_TAG
+            for output in cell.get("outputs", []):
+                n_charts += "data" in output and any(kind.startswith("application/vnd.vegalite.") for kind in output.data)
+                title = output.get("metadata", {}).get(page.METADATA_KEY, {}).get(page.TITLE_FIELD)
+                if title:
+                    nb.metadata["title"] = title
+        resources["signalbrief"] = {
+            "n_charts": n_charts,
+            "vega_script_src": "" if self.inline_assets else VEGA_BUNDLE_FILE,
+            "stylesheet_href": "" if self.inline_assets else STYLESHEET_FILE,
+            "vega_bundle": vega_offline.build_vega_bundle() if self.inline_assets and n_charts else "",
+            "embed_script": vega_offline.EMBED_SCRIPT,
+            "chart_class": vega_offline.CHART_CLASS,
+            "spec_class": vega_offline.SPEC_CLASS,
+        }
+        return nb, resources
+
+
+def build_exporter(inline_assets: bool = True) -> HTMLExporter:
+    """nbconvert's HTML exporter with the `signalbrief` template from this package, as the command
+    line's `--to html --template signalbrief` makes it; `inline_assets` as the preprocessor's."""
+    config = Config()
+    config.OfflinePagePreprocessor.inline_assets = inline_assets
+    return HTMLExporter(config=config, template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)])
+
+
+def export_page(exporter: HTMLExporter, notebook, out_file: Path) -> None:
+    """Write the executed `notebook` to `out_file` as one HTML page."""
+    html, _ = exporter.from_notebook_node(notebook)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(html, encoding="utf-8")
+
+
+def write_shared_assets(exporter: HTMLExporter, folder: Path) -> None:
+    """Write the Vega bundle and JupyterLab's stylesheet (as the template inlines them) into
+    `folder`, for the pages exported there without inlining them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / VEGA_BUNDLE_FILE).write_text(vega_offline.build_vega_bundle(), encoding="utf-8")
+    environment = exporter.environment
+    css = "".join(environment.loader.get_source(environment, name)[0] for name in LAB_STYLESHEETS)
+    (folder / STYLESHEET_FILE).write_text(css, encoding="utf-8")
