@@ -23,7 +23,6 @@ from signalbrief import page, vega_offline
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "signalbrief"
-INJECTED_TAG = "injected-parameters"
 # The files a report's dossiers share instead of each inlining them (`write_shared_assets`).
 VEGA_BUNDLE_FILE = "vega-bundle.js"
 STYLESHEET_FILE = "jupyterlab.css"
@@ -37,9 +36,10 @@ class OfflinePagePreprocessor(Preprocessor):
     - `resources["signalbrief"]`: the Vega bundle and JupyterLab's stylesheet, inlined, or the
       names of shared copies beside the page (`inline_assets` False), the script that draws
       the charts, and how many charts there are (a page without charts loads no script);
-    - the page's title, from the output that `signalbrief.page.show_page_title` displays;
-    - a stable id for papermill's injected-parameters cell (papermill gives it a random one,
-      which the page would carry as an anchor), so the same notebook gives the same bytes.
+    - the page's title, from the output that `signalbrief.page.show_page_title` displays.
+
+    (papermill's injected-parameters cell has a random id, but it has no output, and the
+    template leaves out code cells without outputs, so it never reaches the page.)
     """
 
     inline_assets = Bool(
@@ -50,8 +50,6 @@ class OfflinePagePreprocessor(Preprocessor):
     def preprocess(self, nb, resources):
         n_charts = 0
         for cell in nb.cells:
-            if INJECTED_TAG in cell.get("metadata", {}).get("tags", []):
-                cell.id = INJECTED_TAG
             for output in cell.get("outputs", []):
                 n_charts += "data" in output and any(kind.startswith("application/vnd.vegalite.") for kind in output.data)
                 title = output.get("metadata", {}).get(page.METADATA_KEY, {}).get(page.TITLE_FIELD)

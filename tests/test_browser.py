@@ -1,14 +1,21 @@
-"""The rendered report in headless Chromium: charts draw offline, tooltips show the quote, hostile text stays text.
+"""The rendered report in headless Chromium: charts draw offline, tooltips show the quote, hostile text stays text;
+the page nbconvert makes draws every chart offline; JupyterLab draws every chart of a regenerated notebook offline.
 
 Uses Debian's /usr/bin/chromium through Playwright (no browser download; the `browser`
 fixture is in conftest.py). Without it the tests skip, unless SIGNALBRIEF_REQUIRE_BROWSER
-is set (CI), where they fail. Every request other than the page's own file is aborted and
-recorded. Writes report/screenshots/brief.png.
+is set (CI), where they fail. Every request other than for the page's own folder (or, for
+JupyterLab, localhost) is aborted and recorded. Writes a screenshot of the brief to
+build/screenshots/brief.png (outside the committed tree).
 """
 from __future__ import annotations
 
+import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,7 +26,8 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "data" / "russia-iran-2000"
-SCREENSHOT = REPO / "report" / "screenshots" / "brief.png"
+SCREENSHOT = REPO / "build" / "screenshots" / "brief.png"
+BIN = Path(sys.executable).parent
 
 
 def render(case: Path, out_dir: Path) -> Path:
@@ -49,6 +57,7 @@ class OpenedPage:
     def __init__(self, browser, path: Path):
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
         self.url = path.as_uri()
+        self.folder = path.parent.as_uri() + "/"
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -61,7 +70,7 @@ class OpenedPage:
 
     def _route(self, route):
         url = route.request.url
-        if url == self.url:
+        if url == self.url or (url.startswith(self.folder) and "/" not in url.removeprefix(self.folder)):
             route.continue_()
         else:
             self.requests.append(url)
@@ -111,7 +120,7 @@ def test_brief_draws_every_chart_offline_with_quote_tooltips(browser, case_repor
 
 
 def test_dossier_draws_its_charts_and_links_back(browser, case_report):
-    dossier = sorted((case_report / "actors").iterdir())[0]
+    dossier = sorted((case_report / "actors").glob("*.html"))[0]
     opened = OpenedPage(browser, dossier)
     assert opened.wait_for_charts() >= 1
     back = opened.page.get_by_role("link", name="Back to the brief").evaluate("a => a.href")
@@ -123,7 +132,7 @@ def test_dossier_draws_its_charts_and_links_back(browser, case_report):
 def test_every_dossier_link_of_the_brief_opens_a_page(browser, case_report):
     opened = OpenedPage(browser, case_report / "brief.html")
     hrefs = opened.page.locator("nav.signalbrief-links a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    actors = sorted(path.name for path in (case_report / "actors").iterdir())
+    actors = sorted(path.name for path in (case_report / "actors").glob("*.html"))
     assert sorted(href.removeprefix("actors/") for href in hrefs) == actors
     opened.page.close()
 
@@ -146,3 +155,92 @@ def test_hostile_text_stays_inert_text(browser, hostile_browser_report):
     check_offline_and_clean(brief)
     brief.page.close()
 
+
+
+@pytest.fixture(scope="session")
+def regenerated_brief(tmp_path_factory) -> Path:
+    """notebooks/brief.ipynb run by papermill from the repository root with its defaults."""
+    executed = tmp_path_factory.mktemp("papermill") / "OUT.ipynb"
+    result = subprocess.run([str(BIN / "papermill"), "notebooks/brief.ipynb", str(executed)],
+                            capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return executed
+
+
+def count_chart_outputs(notebook: Path) -> int:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum("application/vnd.vegalite.v5+json" in output.get("data", {})
+               for cell in cells for output in cell.get("outputs", []))
+
+
+def test_the_page_nbconvert_makes_draws_every_chart_offline(browser, regenerated_brief):
+    result = subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--template", "signalbrief",
+                             str(regenerated_brief)], capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    opened = OpenedPage(browser, regenerated_brief.with_suffix(".html"))
+    assert opened.wait_for_charts() == count_chart_outputs(regenerated_brief) >= 10
+    check_offline_and_clean(opened)
+    opened.page.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def jupyter_lab(tmp_path, regenerated_brief):
+    """A JupyterLab server on localhost serving a folder that holds the regenerated brief.
+
+    Its user settings turn notebook windowing off, so every cell is drawn, not only those in view.
+    """
+    root = tmp_path / "lab"
+    root.mkdir()
+    (root / "brief.ipynb").write_bytes(regenerated_brief.read_bytes())
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}', encoding="utf-8")
+    port, token = free_port(), "signalbrief-test"
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces")}
+    server = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            assert time.monotonic() < deadline, "JupyterLab did not start"
+            time.sleep(0.3)
+    yield f"{base}/lab/tree/brief.ipynb?token={token}"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_jupyterlab_draws_every_chart_of_a_regenerated_notebook_offline(browser, jupyter_lab, regenerated_brief):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def route(request_route):
+        host = request_route.request.url.split("/")[2] if "://" in request_route.request.url else ""
+        if host.split(":")[0] in {"127.0.0.1", "localhost"}:
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(jupyter_lab)
+    expected = count_chart_outputs(regenerated_brief)
+    drawn = ".jp-OutputArea-output .vega-embed canvas, .jp-OutputArea-output .vega-embed svg.marks"
+    page.wait_for_function("([selector, n]) => document.querySelectorAll(selector).length >= n",
+                           arg=[drawn, expected], timeout=90000)
+    assert page.locator(drawn).count() == expected >= 10
+    assert [url for url in blocked if "vega" in url or "jsdelivr" in url or "cdn" in url] == []
+    page.close()

@@ -1,4 +1,5 @@
-"""The render pipeline: offline, deterministic HTML; failures leave the previous report as it was.
+"""The render pipeline: offline, deterministic HTML, the same pages papermill and nbconvert make;
+failures leave the previous report as it was.
 
 Renders run the real command line in a subprocess on the mini case (tests/fixtures/mini-case),
 shared across tests through session fixtures to keep the suite fast.
@@ -21,10 +22,8 @@ import papermill
 import pytest
 from broken_cases import BREAKS, break_case
 
-from signalbrief import vega_offline
-from signalbrief.errors import InputError
-from signalbrief.render import parse_parameter
-from signalbrief.vegalite import VegaLiteChart
+from signalbrief import export, vega_offline
+from signalbrief.vegalite import MIMETYPE, VegaLiteChart
 
 REPO = Path(__file__).resolve().parents[1]
 MINI_CASE = REPO / "tests" / "fixtures" / "mini-case"
@@ -120,7 +119,8 @@ def parse_page(path: Path) -> ResourceLinks:
 
 
 def test_render_writes_brief_and_one_dossier_per_actor_linked_from_the_brief(mini_report):
-    assert sorted(p.name for p in (mini_report / "actors").iterdir()) == sorted(f"{a}.html" for a in MINI_ACTORS)
+    shared = [export.STYLESHEET_FILE, export.VEGA_BUNDLE_FILE]
+    assert sorted(p.name for p in (mini_report / "actors").iterdir()) == sorted([f"{a}.html" for a in MINI_ACTORS] + shared)
     brief = (mini_report / "brief.html").read_text(encoding="utf-8")
     for actor_id in MINI_ACTORS:
         assert f'href="actors/{actor_id}.html"' in brief
@@ -130,21 +130,31 @@ def test_render_writes_brief_and_one_dossier_per_actor_linked_from_the_brief(min
     assert not any(p.name.startswith(".staging") for p in mini_report.iterdir())
 
 
-def test_pages_are_offline_with_the_vega_bundle_once_and_no_mathjax(mini_report):
-    for page in [mini_report / "brief.html", *sorted((mini_report / "actors").iterdir())]:
+def test_pages_are_offline_the_brief_alone_and_the_dossiers_with_one_shared_bundle(mini_report):
+    brief = mini_report / "brief.html"
+    dossiers = sorted((mini_report / "actors").glob("*.html"))
+    for page in [brief, *dossiers]:
         text = page.read_text(encoding="utf-8")
         parsed = parse_page(page)
-        assert not [url for url in parsed.urls if url.startswith(("http:", "https:", "//"))], page
-        assert parsed.tags.get("link", 0) == 0 and parsed.tags.get("img", 0) == 0
-        # The bundle's last statement defines the global vegaEmbed: exactly one bundle per page.
-        assert text.count("window.vegaEmbed=") == 1, page
+        assert not [url for url in parsed.urls if url.startswith(("http:", "https:", "//", "/"))], page
+        assert parsed.tags.get("img", 0) == 0
         assert "mathjax" not in text.lower() and "require.js" not in text and "requirejs" not in text
         assert "signalbrief-chart-spec" in text
+    # The brief opens alone: the bundle's last statement defines the global vegaEmbed, once; no file loaded.
+    text = brief.read_text(encoding="utf-8")
+    assert text.count("window.vegaEmbed=") == 1 and parse_page(brief).urls == []
+    # Each dossier loads the one bundle and stylesheet beside it, and inlines neither.
+    bundle = (mini_report / "actors" / export.VEGA_BUNDLE_FILE).read_text(encoding="utf-8")
+    assert bundle.count("window.vegaEmbed=") == 1 and bundle in text
+    for page in dossiers:
+        assert parse_page(page).urls == [export.STYLESHEET_FILE, export.VEGA_BUNDLE_FILE], page
+        assert "window.vegaEmbed=" not in page.read_text(encoding="utf-8")
+    assert (mini_report / "actors" / export.STYLESHEET_FILE).stat().st_size > 100_000
 
 
 def test_code_and_prompts_are_hidden(mini_report):
     brief = (mini_report / "brief.html").read_text(encoding="utf-8")
-    assert "analyse_case_folder(" not in brief
+    assert "settings.analyse()" not in brief and "BriefParameters(" not in brief
     assert 'class="jp-InputPrompt' not in brief and 'class="jp-OutputPrompt' not in brief
     assert not re.search(r"(In|Out)(&nbsp;)?\[\d+\]", brief)
 
@@ -159,18 +169,26 @@ def test_same_inputs_give_byte_identical_reports_and_stale_dossiers_go(mini_repo
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("colour_scheme", "dark", "-p colour_scheme: brief.ipynb has no such parameter"),
-    ("seed", "seven", "-p seed: 'seven' is not a whole number (as brief.ipynb declares it)"),
-    # focus_topic's help begins "topic_id": it must name a topic of the mini case.
-    ("focus_topic", "t9", "-p focus_topic: 't9' is not a topic_id of topics.csv (known: cooperation, inspections_started)"),
+    ("colour_scheme", "dark", "-p colour_scheme: no such parameter (the notebook takes: focus_topic, n_samples,"),
+    ("seed", "seven", "parameter seed: 'seven' is not a whole number"),
+    ("weight_cost", "-1", "parameter weight_cost: -1.0 is not a weight (expected a number >= 0)"),
+    ("n_samples", "0", "parameter n_samples: 0 is not between 1 and 100,000"),
+    ("focus_topic", "t9", "parameter focus_topic: 't9' is not a topic_id of the case (known: cooperation, inspections_started)"),
 ])
 def test_bad_parameter_exits_2_naming_it_and_keeps_the_report(previous_report, name, value, message):
     before = snapshot(previous_report)
     result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "-p", name, value)
     assert result.returncode == 2
     assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 2, result.stderr
     assert snapshot(previous_report) == before
+
+
+def test_an_output_path_that_cannot_be_written_exits_2_in_one_line(tmp_path):
+    result = run_render("--case", MINI_CASE, "--out", "/proc/signalbrief-test/brief.html")
+    assert result.returncode == 2
+    assert result.stderr.startswith("--out: cannot write /proc/signalbrief-test/brief.html (")
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 2, result.stderr
 
 
 def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
@@ -182,7 +200,7 @@ def test_parameter_set_by_render_and_bad_as_of_are_refused(previous_report):
     assert snapshot(previous_report) == before
     result = run_render("--case", MINI_CASE, "--out", previous_report / "brief.html", "--as-of", "2001-02-30")
     assert result.returncode == 2
-    assert "--as-of: '2001-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
+    assert "parameter as_of: '2001-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
     assert snapshot(previous_report) == before
 
 
@@ -212,7 +230,7 @@ def test_broken_case_exits_2_naming_file_and_row_and_keeps_the_report(previous_r
 def test_case_path_that_does_not_exist_exits_2_and_keeps_the_report(previous_report, tmp_path):
     before = snapshot(previous_report)
     result = run_render("--case", tmp_path / "nope", "--out", previous_report / "brief.html")
-    assert (result.returncode, result.stderr) == (2, f"{tmp_path}/nope: case folder does not exist\n1 problem found\n")
+    assert (result.returncode, result.stderr) == (2, f"parameter case_dir: no case folder at {tmp_path}/nope\n1 problem found\n")
     assert snapshot(previous_report) == before
 
 
@@ -303,49 +321,22 @@ def test_hostile_text_is_escaped_in_the_page(hostile_report):
 
 
 def test_chart_json_cannot_close_its_script_element():
-    # "<" ">" "&" become \u003c \u003e \u0026; keys sorted, no spaces.
-    assert vega_offline.dump_json_for_html({"q": "</script><!--&", "a": 1}) == (
-        '{"a":1,"q":"\\u003c/script\\u003e\\u003c!--\\u0026"}'
-    )
-    output = vega_offline.render_chart_html({"q": "</script>"})["text/html"]
-    assert output.count("</script>") == 1 and output.endswith("</script>")
-    assert json.loads(output.split(">", 3)[3].removesuffix("</script>")) == {"q": "</script>"}
-    assert output == vega_offline.render_chart_html({"q": "</script>"})["text/html"]
+    # Any text in a chart's data stays inside its <script type="application/json">.
+    hostile = {"q": "</script><!--&'", "mark": "point"}
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data={MIMETYPE: hostile, "text/plain": "<chart>"})])])
+    page, _ = export.build_exporter().from_notebook_node(notebook)
+    spec = re.findall(r'<script[^>]*class="signalbrief-chart-spec"[^>]*>(.*?)</script>', page, re.S)
+    assert len(spec) == 1 and json.loads(spec[0]) == hostile
+    assert "</script><!--" not in page.split("signalbrief-chart-spec", 1)[1].split("</script>", 1)[0]
 
 
-def test_a_chart_displays_as_offline_data_only_when_render_asks_for_it(monkeypatch):
+def test_a_chart_is_one_vega_lite_output_whatever_the_environment(monkeypatch):
     spec = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    chart = VegaLiteChart(spec)
-    monkeypatch.setenv(vega_offline.ENV_FLAG, "1")
-    assert chart._repr_mimebundle_() == vega_offline.render_chart_html(spec)
-    monkeypatch.delenv(vega_offline.ENV_FLAG)
-    # In JupyterLab, Altair's default renderer: a script that draws the chart with vegaEmbed.
-    lab = chart._repr_mimebundle_()["text/html"]
-    assert "vegaEmbed" in lab and vega_offline.SPEC_CLASS not in lab
-
-
-@pytest.mark.parametrize(("declared", "text", "expected"), [
-    ({"inferred_type_name": "int", "help": ""}, "12", 12),
-    ({"inferred_type_name": "float", "help": ""}, "0.25", 0.25),
-    ({"inferred_type_name": "bool", "help": ""}, "Yes", True),
-    ({"inferred_type_name": "bool", "help": ""}, "false", False),
-    ({"inferred_type_name": "str", "help": "YYYY-MM-DD: cut-off"}, "2000-03-21", "2000-03-21"),
-    ({"inferred_type_name": "str", "help": "a label"}, "2000-99", "2000-99"),
-])
-def test_parameter_values_take_the_declared_type(declared, text, expected):
-    value = parse_parameter("n", text, declared, "brief.ipynb")
-    assert value == expected and type(value) is type(expected)
-
-
-@pytest.mark.parametrize(("declared", "text", "message"), [
-    ({"inferred_type_name": "int", "help": ""}, "1.5", "-p n: '1.5' is not a whole number (as brief.ipynb declares it)"),
-    ({"inferred_type_name": "bool", "help": ""}, "maybe", "-p n: 'maybe' is not true or false (as brief.ipynb declares it)"),
-    ({"inferred_type_name": "str", "help": "YYYY-MM-DD"}, "21 March", "-p n: '21 March' is not a date (expected YYYY-MM-DD)"),
-])
-def test_parameter_values_of_the_wrong_type_are_refused(declared, text, message):
-    with pytest.raises(InputError) as raised:
-        parse_parameter("n", text, declared, "brief.ipynb")
-    assert str(raised.value) == message
+    expected = {"application/vnd.vegalite.v5+json": spec, "text/plain": "<chart: >"}
+    assert VegaLiteChart(spec)._repr_mimebundle_() == expected
+    monkeypatch.setenv("SIGNALBRIEF_OFFLINE_CHARTS", "1")
+    assert VegaLiteChart(spec)._repr_mimebundle_() == expected
 
 
 @pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
@@ -354,15 +345,6 @@ def test_notebooks_are_committed_without_outputs(notebook):
     for cell in node.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, cell.id
-
-
-@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
-def test_notebook_parameters_are_typed_and_explained(notebook):
-    declared = papermill.inspect_notebook(str(notebook))
-    assert "case_dir" in declared
-    for name, parameter in declared.items():
-        assert parameter["inferred_type_name"] != "None", name
-        assert parameter["help"], f"{name} has no comment"
 
 
 def test_no_dossiers_renders_the_brief_alone_without_dossier_links(mini_report, tmp_path):
@@ -425,52 +407,23 @@ def test_committed_report_equals_a_fresh_render(tmp_path):
     assert [path for path in fresh if fresh[path] != committed[path]] == []
 
 
-def test_page_exporter_makes_the_document_nbconvert_makes():
-    # A notebook as render exports it: markdown, an HTML output, a chart output, printed text.
-    from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
-
-    from signalbrief.render import TEMPLATE_NAME, TEMPLATES_DIR, build_exporter, build_resources
-
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("## A section\n\n**Bold** finding with a [link](https://example.org)."),
-        nbformat.v4.new_code_cell("x", outputs=[
-            nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>cell</td></tr></table>"}),
-            nbformat.v4.new_output("display_data", data=vega_offline.render_chart_html({"mark": "point"})),
-            nbformat.v4.new_output("stream", name="stdout", text="printed\n"),
-        ]),
-    ])
-    resources = build_resources("Title", {"heading": "Links", "items": [{"href": "a.html", "label": "A"}]})
-    ours, _ = build_exporter().from_notebook_node(notebook, resources=resources)
-    theirs, _ = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)],
-                             exclude_input=True, exclude_input_prompt=True,
-                             exclude_output_prompt=True).from_notebook_node(notebook, resources=resources)
-    # nbconvert's page is BeautifulSoup's serialisation; ours, parsed and serialised the same way, equals it.
-    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
-    # The markdown cell and each of the three outputs are focusable, as nbconvert makes them.
-    assert ours.count('tabindex="0"') == 1 + 3
+def test_papermill_then_nbconvert_from_the_repository_root_gives_the_brief_render_gives(tmp_path):
+    """The documented command-line path, defaults only, run from the repository root."""
+    executed = tmp_path / "OUT.ipynb"
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "papermill"), "notebooks/brief.ipynb", str(executed)],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    result = subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--template", "signalbrief",
+                             str(executed)], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # The committed brief is what render makes today (test_committed_report_equals_a_fresh_render).
+    assert (tmp_path / "OUT.html").read_bytes() == (REPO / "report" / "brief.html").read_bytes()
 
 
-def test_markdown_remembered_across_pages_is_the_same_as_converted_afresh():
-    # One exporter converts each markdown text once per render; a cell with attachments is
-    # converted every time, since the same text then shows another picture.
-    from signalbrief.render import build_exporter, build_resources
-
-    def notebook_with(picture: str) -> nbformat.NotebookNode:
-        cell = nbformat.v4.new_markdown_cell("## Same text\n\n![chart](attachment:chart.png)")
-        cell.attachments = {"chart.png": {"image/png": picture}}
-        notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("Plain *text*.")])
-        for number, each in enumerate(notebook.cells):
-            each.id = f"cell-{number}"
-        return notebook
-
-    notebooks = [notebook_with(picture) for picture in ["QUJD", "WFla"]]
-    shared = build_exporter()
-    resources = build_resources("Title", {})
-    pages = [shared.from_notebook_node(notebook, resources=resources)[0] for notebook in notebooks]
-    afresh = [build_exporter().from_notebook_node(notebook, resources=resources)[0] for notebook in notebooks]
-    assert pages == afresh
-    assert "data:image/png;base64,QUJD" in pages[0] and "data:image/png;base64,WFla" in pages[1]
+def test_where_the_dossiers_are_is_set_by_render_only():
+    result = run_render("--out", "/tmp/unused/brief.html", "--no-dossiers", "-p", "dossier_folder", "x")
+    assert result.returncode == 2 and "-p dossier_folder: is set by render; use --out or --no-dossiers" in result.stderr
 
 
 def test_a_chart_in_plain_text_is_its_title_not_its_data():

@@ -17,8 +17,8 @@ def test_bundle_cache_file_is_named_by_the_versions_that_decide_its_bytes(cache_
 
     name = vega_offline.find_bundle_cache_file().name
     assert vega_offline.find_bundle_cache_file().parent == cache_dir
-    # vl-convert builds the bundle for the charts' Vega-Lite version, 6.4.1 (6.4 in vl-convert's names).
-    assert name == f"vega-bundle-vl-convert-{metadata.version('vl-convert-python')}-vega-lite-6.4.1.js"
+    # vl-convert builds the bundle for the charts' Vega-Lite version, 5.8.0 (5.8 in vl-convert's names).
+    assert name == f"vega-bundle-vl-convert-{metadata.version('vl-convert-python')}-vega-lite-5.8.0.js"
 
 
 def test_a_cached_bundle_is_used_as_it_is(cache_dir):
