@@ -219,12 +219,6 @@ def build_parameters(cls: type[AnalysisParameters], texts: list[tuple[str, str]]
     return cls(**{**parsed, **values})
 
 
-def differs_from_default(parameters: AnalysisParameters) -> dict[str, object]:
-    """The parameters whose value is not the declared default: what papermill injects."""
-    return {field.name: getattr(parameters, field.name) for field in dataclasses.fields(parameters)
-            if getattr(parameters, field.name) != field.default}
-
-
 def shared_with(cls: type[AnalysisParameters], parameters: AnalysisParameters) -> dict[str, object]:
     """The values of `parameters` that `cls` also declares."""
     names = {field.name for field in dataclasses.fields(cls)}
