@@ -139,8 +139,10 @@ def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timest
     transform that keeps the rows of its period; the first panel carries the y axis, later
     ones hide it so the rows line up.
     """
-    if not periods:
-        raise ValueError("a timeline needs at least one dated item")
+    if not periods:  # nothing dated yet (a brief as of a day before the case): one empty panel
+        x = encode("date:T", title=f"{x_title} (nothing dated yet)", scale={"type": "utc"})
+        return {"layer": layers(x, y_encoding, {"filter": "false"}), "width": WIDTH,
+                "height": {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT}
     widths = [WIDTH] if len(periods) == 1 else [190, WIDTH - 190]
     hidden_axis = {"labels": False, "ticks": False, "title": None, "domain": False}
     panels = []
@@ -261,7 +263,7 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_ac
 
 def scale_counts(counts: pd.Series) -> dict:
     """Dot size: by count when marks hold several items, one fixed size when every mark is one item."""
-    if counts.max() <= 1:
+    if counts.empty or counts.max() <= 1:
         return {"value": 90}
     return encode("n:Q", title="Items per dot", scale={"domain": [1, int(counts.max())], "range": [60, 500]})
 
@@ -392,7 +394,8 @@ def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVI
                      "diagnosticity"]].assign(rating=ratings["rating"].astype("str"),
                                               is_strong=ratings["rating"].astype("str").isin(["CC", "II"]))
     dropped = len(analysis.diagnosticity) - len(evidence)
-    subtitle = ("Each row is a rated signal, most diagnostic first (ratings that differ most across hypotheses); "
+    subtitle = ("Each row is a rated signal, most diagnostic first (ratings whose weight against the hypotheses still in "
+                "contention differs most); "
                 "blue is consistent with the hypothesis, red inconsistent. Columns: least contradicted first."
                 + (f" The {len(evidence)} most diagnostic of {len(analysis.diagnosticity)} are shown." if dropped > 0 else ""))
     position = {
@@ -429,7 +432,8 @@ def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
     scores = analysis.hypothesis_scores
     frame = scores[["label", "statement", "weighted_inconsistency", "weighted_consistency", "n_inconsistent",
                     "n_rated"]].assign(status=leader_status(scores))
-    subtitle = "Sum of credibility × 1 (I) or × 2 (II) over the evidence against each hypothesis; shorter is better."
+    subtitle = ("Sum over pieces of evidence (each counted once) of credibility × 1 (I) or × 2 (II) against each "
+                "hypothesis; shorter is better.")
     spec = {"data": {"name": "scores"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
         "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
@@ -437,7 +441,8 @@ def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
         "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("statement:N", "Statement"),
                     tooltip("weighted_inconsistency:Q", "Weighted inconsistency", format=".2f"),
                     tooltip("weighted_consistency:Q", "Weighted consistency", format=".2f"),
-                    tooltip("n_inconsistent:Q", "Inconsistent signals"), tooltip("n_rated:Q", "Rated signals")],
+                    tooltip("n_inconsistent:Q", "Inconsistent pieces of evidence"),
+                    tooltip("n_rated:Q", "Rated pieces of evidence")],
     }, "width": WIDTH - 260, "height": {"step": 28}}
     return finish(spec, make_title(title, subtitle), {"scores": frame})
 
@@ -449,15 +454,16 @@ def chart_hypothesis_support(analysis: Analysis, title: str) -> VegaLiteChart:
     frame = support[["label", "support", "n_leads"]].assign(
         status=support["hypothesis_id"].map(leader).map(
             {True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str"))
-    subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the rated "
-                "evidence (bootstrap); the share is the probability the key judgment quotes.")
+    subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the pieces of "
+                "evidence (bootstrap); a tied draw is shared. The share measures how robust the ranking is, "
+                "not how likely a hypothesis is.")
     spec = {"data": {"name": "support"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
                     axis={"format": "%"}),
         "y": encode("label:N", title="Hypothesis", sort="-x", axis={"labelLimit": 260}),
         "color": STANDING_COLOUR,
         "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
-                    tooltip("n_leads:Q", "Draws it leads")],
+                    tooltip("n_leads:Q", "Draws it leads (ties shared)", format=".1f")],
     }, "width": WIDTH - 260, "height": {"step": 28}}
     return finish(spec, make_title(title, subtitle), {"support": frame})
 
@@ -471,7 +477,7 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
     effect = pd.Series("Leader holds", index=table.index, dtype="str")
     effect = effect.where(~table["is_critical"], "Critical: narrows the margin most")
     effect = effect.where(~table["changes_leader"], "Critical: changes the leader")
-    frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "margin_without", "leader_without",
+    frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "margin_without", "leader_without_label",
                    "margin_change"]].assign(effect=effect)
     margin = float(table["margin"].iloc[0]) if len(table) else 0.0
     subtitle = (f"Bar: the leader's lead over the runner-up (weighted inconsistency) with this signal dropped; "
@@ -484,7 +490,7 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
             "range": [CONTRADICTION, HIGHLIGHT, MUTED]}),
         "tooltip": signal_tooltip(tooltip("margin_without:Q", "Margin without it", format=".2f"),
                                   tooltip("margin_change:Q", "Change in margin", format="+.2f"),
-                                  tooltip("leader_without:N", "Leader without it"))}}
+                                  tooltip("leader_without_label:N", "Leader without it"))}}
     spec = {"layer": [bars, reference_rule(margin)], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"margins": frame, "one_mark": ONE_MARK})
 

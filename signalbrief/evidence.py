@@ -1,0 +1,53 @@
+"""What one piece of evidence is, and which reports are independent of each other.
+
+A case codes a sentence as several signals when it bears on several questions, and may
+code the same words twice. Counting rows would count one remark several times, so every
+analysis that weighs evidence counts these units instead, derived here from the coded
+columns (the codebook, "Pieces of evidence and independent reports", gives the rules):
+
+- A *piece of evidence* (`evidence_id`) is one utterance or deed as one channel carries
+  it: the same actor, through the same outlet, on the same occasion. The occasion is the
+  signal's `event_id`; a signal with no event is its own occasion, identified by the words
+  it quotes (`quote_start`, `quote_end`), so the same words coded twice are one piece.
+  ACH counts each piece once.
+- A *report* (`report_id`) is what a reader could check independently. Every signal
+  carried by one cited item (an outlet of kind news_agency, newspaper or same_publication:
+  each outlet row is one dated citation) is one report, whoever speaks in it, since a
+  source quoted inside another is not independent of it. Every inference a publication
+  makes in its own voice (`reporting` article_inference) is one report, the publication's
+  voice. Any other signal (background stated by the article, unattributed reports) is a
+  report of its own piece of evidence. Corroboration counts only links between different
+  reports, each report once; consistency compares an actor's different reports.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from signalbrief.case import Case
+
+CITED_ITEM_KINDS = ("news_agency", "newspaper", "same_publication")
+OWN_VOICE = "article_inference"
+
+
+def identify_evidence(signals: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    """Per signal (same index as `signals`): its `evidence_id` and `report_id` (rules above)."""
+    occasion = signals["event_id"].astype("object").where(
+        signals["event_id"].notna(),
+        "words " + signals["quote_start"].astype("str") + "-" + signals["quote_end"].astype("str"))
+    evidence_id = (signals["actor_id"].astype("str") + " | " + signals["outlet_id"].astype("str")
+                   + " | " + occasion.astype("str"))
+    outlet_kind = signals["outlet_id"].map(
+        pd.Series(outlets["kind"].astype("str").to_numpy(), index=outlets["outlet_id"].to_numpy()))
+    is_cited_item = outlet_kind.isin(CITED_ITEM_KINDS).to_numpy()
+    is_own_voice = (signals["reporting"].astype("str") == OWN_VOICE).to_numpy()
+    outlet = signals["outlet_id"].astype("str")
+    report_id = evidence_id.where(~is_cited_item, "item | " + outlet)
+    report_id = report_id.where(~is_own_voice, "voice | " + outlet)
+    return pd.DataFrame({"evidence_id": evidence_id.astype("str"), "report_id": report_id.astype("str")},
+                        index=signals.index)
+
+
+def evidence_of_case(case: Case) -> pd.DataFrame:
+    """`identify_evidence` of the case's signals, indexed by signal_id."""
+    table = identify_evidence(case.signals, case.outlets)
+    return table.set_index(case.signals["signal_id"].to_numpy())
