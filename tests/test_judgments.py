@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 import pytest
-from factories import make_case
+from factories import make_case, tiny_cases
+from hypothesis import given, settings
 
 from signalbrief.hypotheses import hypothesis_support
 from signalbrief.judgments import LIKELIHOOD_BANDS, clamp_probability, confidence_level, key_judgments, likelihood_term
@@ -207,3 +208,24 @@ def test_a_lopsided_case_is_never_printed_as_certain():
         "leading_hypothesis"]
     assert leading["probability"] == 0.99 and leading["likelihood_term"] == "almost certain"
     assert "100%" not in leading["judgment"] and "99%" in leading["judgment"]
+
+
+def rename_hypotheses(case, mapping: dict[str, str]):
+    """The same case with hypothesis ids renamed (labels kept)."""
+    hypotheses = case.hypotheses.assign(label=case.hypotheses["label"],
+                                        hypothesis_id=case.hypotheses["hypothesis_id"].map(mapping))
+    ach = case.ach.assign(hypothesis_id=case.ach["hypothesis_id"].map(mapping))
+    return dataclasses.replace(case, hypotheses=hypotheses, ach=ach)
+
+
+@settings(deadline=None, max_examples=40)
+@given(tiny_cases())
+def test_renaming_hypothesis_ids_changes_no_judgment_and_probabilities_stay_within_bands(case):
+    labels = {f"h{i}": f"Hypothesis {'CBA'[i]}" for i in range(3)}
+    case = dataclasses.replace(case, hypotheses=case.hypotheses.assign(
+        label=case.hypotheses["hypothesis_id"].map(labels)))
+    first = key_judgments(case, n_samples=30)
+    reversed_ids = {f"h{i}": f"zz{9 - i}" for i in range(3)}
+    pd.testing.assert_frame_equal(first, key_judgments(rename_hypotheses(case, reversed_ids), n_samples=30))
+    printed = first["probability"].dropna()
+    assert ((printed >= 0.01) & (printed <= 0.99)).all()
