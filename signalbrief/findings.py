@@ -182,8 +182,14 @@ def state_bottom_line(analysis: Analysis) -> str:
         if len(in_play) == 1:
             leader = in_play.iloc[0]
             term = likelihood_term(clamp_probability(leader["probability"]))
-            sentence = (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: it is "
-                        f"{term} ({format_probability(leader['probability'])}) under the probability model{rest}.")
+            runner_up = scores[~scores["is_leading"]].iloc[0:1]
+            others = scores[~scores["is_leading"]].iloc[1:]
+            next_one = "".join(f", “{row.label}” {format_probability(row.probability)}" for row in runner_up.itertuples())
+            rest = (f" and the other {len(others)} together {format_probability(others['probability'].sum())}"
+                    if len(others) else "")
+            sentence = (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: under the "
+                        f"probability model it is {term} ({format_probability(leader['probability'])}){next_one}"
+                        f"{rest}.")
         else:
             sentence = (f"The evidence does not separate {name_labels(in_play['label'].tolist())}: the probability "
                         f"model gives {shares}{rest}.")

@@ -206,6 +206,10 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     robustness = (" As a test of robustness, not of likelihood, in draws that reweight credibility and resample "
                   f"the evidence (ties shared), {' and '.join(leads)}.")
     if len(in_play) == 1:
+        rest = "".join(f", “{row.label}” {clamp_probability(row.probability):.0%}"
+                       for row in hypotheses[~hypotheses["is_leading"]].iloc[0:1].itertuples())
+        if len(others) > 1:
+            rest += f", the other {len(others) - 1} {clamp_probability(others['probability'].iloc[1:].sum()):.0%} together"
         probability = clamp_probability(leader["probability"])
         term = likelihood_term(probability)
         sentence = (f"{state_likelihood(term)} that “{leader['label']}” is the true explanation among the "

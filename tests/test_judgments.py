@@ -98,7 +98,7 @@ def test_key_judgments_come_from_the_tables_in_estimative_language():
     assert leading["likelihood_term"] == "very likely"
     assert leading["judgment"].startswith("It is very likely that “Sales go on” is the true explanation among the 2 "
                                           "hypotheses (Sales go on): the evidence contradicts it least, and the "
-                                          "probability model gives “Sales go on” 81%, the other 1 19% together.")
+                                          "probability model gives “Sales go on” 81%, “Sales stopped” 19%.")
     support = hypothesis_support(judgment_case(), n_samples=200).set_index("hypothesis_id")["support"]
     assert (f"As a test of robustness, not of likelihood, in draws that reweight credibility and resample the "
             f"evidence (ties shared), “Sales go on” leads in {support['h_go']:.0%} of them.") in leading["judgment"]

@@ -60,8 +60,12 @@ def test_on_17_march_2000_a_tie_is_reported_as_a_tie(tmp_path):
 
 
 @pytest.mark.parametrize("as_of", [(), ("2000-03-22",)])
-def test_the_full_case_names_the_hypotheses_the_evidence_cannot_separate(tmp_path, as_of):
+def test_the_full_case_gives_the_models_probabilities_and_says_what_the_lead_rests_on(tmp_path, as_of):
     bottom_line, text = render_bottom_line(tmp_path, *as_of)
-    assert "the probability model gives" in bottom_line
+    assert bottom_line.startswith("The evidence contradicts “H4 Weak control” least of 4 hypotheses: under the "
+                                  "probability model it is roughly even chance")
+    assert "“H2 Atmospherics”" in bottom_line
+    # the lead rests on one hedged, unattributed piece of evidence, and the brief says so
+    assert "one piece of evidence decides the lead" in text and "Confidence is low" in text
     likelihoods = key_judgment_likelihoods(text)
     assert likelihoods and all(1 <= int(share) <= 99 for share in likelihoods)
