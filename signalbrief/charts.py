@@ -165,7 +165,8 @@ def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timest
 
 def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_HEATMAP_ACTORS,
                          max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart:
-    """Actor x topic cells coloured by mean stance (red -2, grey 0, blue +2), the quotes behind each."""
+    """Actor x topic cells coloured by the actor's position now, its latest signal (red -2, grey 0,
+    blue +2), with its history and the quotes behind each."""
     cells = analysis.stances
     actors = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
               .sort_values(["n_signals", "actor_name"], ascending=[False, True]).head(max_actors))
@@ -173,14 +174,15 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
               .sort_values(["n_signals", "topic_label"], ascending=[False, True]).head(max_topics))
     shown = cells[cells["actor_id"].isin(actors["actor_id"]) & cells["topic_id"].isin(topics["topic_id"])]
     quotes = dict(zip(analysis.case.signals["signal_id"], analysis.case.signals["quote"]))
-    frame = shown[["actor_name", "topic_label", "mean_stance", "min_stance", "max_stance", "n_signals"]].assign(
+    frame = shown[["actor_name", "topic_label", "position", "stance_history", "mean_stance", "min_stance",
+                   "max_stance", "n_signals"]].assign(
         quotes=[quote_cell(ids.split(";"), quotes) for ids in shown["signal_ids"]],
-        mean_text=shown["mean_stance"].map(format_stance).astype("str"),
-        is_strong=shown["mean_stance"].abs() >= 1.5,
+        position_text=shown["position"].map(format_stance).astype("str"),
+        is_strong=shown["position"].abs() >= 1.5,
     )
     dropped = len(cells["actor_id"].unique()) - len(actors)
-    subtitle = ("Mean stance of each actor's signals on each question: red rejects the proposition, blue "
-                "endorses it, grey is neutral; blank means no signal."
+    subtitle = ("Each actor's position now on each question, the stance of its latest signal (earlier ones in the "
+                "tooltip's history): red rejects the proposition, blue endorses it, grey is neutral; blank means no signal."
                 + (f" The {len(actors)} most active actors are shown ({dropped} more in the appendix)." if dropped > 0 else ""))
     position = {
         "x": encode("topic_label:N", title="Question (proposition in the data dictionary)",
@@ -189,15 +191,17 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
     }
     cells_layer = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
         **position,
-        "color": encode("mean_stance:Q", title="Mean stance (−2 rejects, +2 endorses)",
+        "color": encode("position:Q", title="Position now (−2 rejects, +2 endorses)",
                         scale={"domain": [-2, 0, 2], "range": STANCE_GRADIENT}),
         "tooltip": [tooltip("actor_name:N", "Actor"), tooltip("topic_label:N", "Question"),
+                    tooltip("position:Q", "Position now (latest signal)", format="+.2f"),
+                    tooltip("stance_history:N", "Stances, oldest first"),
                     tooltip("mean_stance:Q", "Mean stance", format="+.2f"),
                     tooltip("min_stance:Q", "Lowest stance"), tooltip("max_stance:Q", "Highest stance"),
                     tooltip("n_signals:Q", "Signals"), tooltip("quotes:N", "Quotes")],
     }}
     text_layer = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
-        **position, "text": encode("mean_text:N"), "color": when("datum.is_strong", "white", "black")}}
+        **position, "text": encode("position_text:N"), "color": when("datum.is_strong", "white", "black")}}
     spec = {"data": {"name": "cells"}, "layer": [cells_layer, text_layer],
             "width": max(300, 62 * len(topics)), "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"cells": frame})

@@ -29,6 +29,7 @@ from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCO
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
                                    clamp_probability, likelihood_term, name_labels)
+from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.wording import format_dates, format_signal_date, possessive, quote
@@ -250,9 +251,9 @@ def summarise_case_html(analysis: Analysis) -> str:
 
 
 def count_sides(analysis: Analysis, topic_id: str) -> tuple[int, int]:
-    """How many actors lean for (mean stance > 0) and against (< 0) a topic."""
+    """How many actors lean for (latest position > 0) and against (< 0) a topic."""
     cells = analysis.stances[analysis.stances["topic_id"] == topic_id]
-    return int((cells["mean_stance"] > 0).sum()), int((cells["mean_stance"] < 0).sum())
+    return int((cells["position"] > 0).sum()), int((cells["position"] < 0).sum())
 
 
 def state_stance_finding(analysis: Analysis) -> str:
@@ -260,7 +261,7 @@ def state_stance_finding(analysis: Analysis) -> str:
     stances = analysis.stances
     if stances.empty:
         return "No actor takes a stance yet."
-    sides = stances.assign(is_for=stances["mean_stance"] > 0, is_against=stances["mean_stance"] < 0)
+    sides = stances.assign(is_for=stances["position"] > 0, is_against=stances["position"] < 0)
     by_topic = sides.groupby(["topic_id", "topic_label"], sort=True).agg(
         n_for=("is_for", "sum"), n_against=("is_against", "sum"), n_signals=("n_signals", "sum")).reset_index()
     by_topic["minority"] = by_topic[["n_for", "n_against"]].min(axis=1)
@@ -611,6 +612,11 @@ def method_html(analysis: Analysis) -> str:
         "uses. <strong>Robustness</strong>, reported apart from probability: the share of draws, each reweighting "
         "credibility and resampling the pieces of evidence, in which a hypothesis leads (a tied draw is shared).</p>"
         + ach
+        + "<p>Stances and agreement in time: an actor's position on a question is the stance of its latest signal "
+        "(a date the article gives to the month or year counts from the end of that period; several signals on "
+        "the latest day are averaged), with its earlier stances shown as history. Who agrees with whom is measured "
+        f"within the {NETWORK_WINDOW_DAYS} days up to the brief's date, on the positions taken in that window, so a "
+        "signature of one decade and a statement of the next are neither agreement nor conflict.</p>"
         + "<p>Key judgments use the ICD 203 likelihood terms below for probabilities; confidence is separate. For the "
         "leading hypothesis it comes from what can be measured: the margin against its noise under resampling, the "
         "number of independent reports that separate the hypotheses in contention, whether one piece of evidence or "
@@ -718,15 +724,16 @@ def actor_signals_html(analysis: Analysis, actor_id: str) -> str:
 
 
 def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
-    """Per topic: the actor's mean stance and range, beside how many other actors lean each way."""
+    """Per topic: the actor's latest position and the stances before it, beside how many other actors lean each way."""
     cells = analysis.stances[analysis.stances["actor_id"] == actor_id]
     rows = []
     for row in cells.itertuples():
         n_for, n_against = count_sides(analysis, row.topic_id)
-        rows.append([row.topic_label, format_stance(row.mean_stance),
-                     f"{format_stance(row.min_stance)} to {format_stance(row.max_stance)}",
+        rows.append([row.topic_label, format_stance(row.position), row.stance_history,
+                     f"{format_stance(row.mean_stance)} ({format_stance(row.min_stance)} to {format_stance(row.max_stance)})",
                      row.n_signals, f"{n_for} for, {n_against} against"])
-    return build_table(["Topic", "Mean stance", "Range", "Signals", "All actors"], rows)
+    return build_table(["Topic", "Position now (latest signal)", "History (oldest first)", "Mean (range)",
+                        "Signals", "All actors, by position now"], rows)
 
 
 def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:
