@@ -140,7 +140,8 @@ def rank_each_row(by_weighting: np.ndarray, dtype: type = np.int64) -> np.ndarra
 
 def format_scores(values: pd.Series) -> pd.Series:
     """Two-decimal text of each score ("missing" where there is none), for reason strings."""
-    return values.map("{:.2f}".format, na_action="ignore").astype("object").fillna(MISSING).astype("str")
+    text = [MISSING if value != value else "%.2f" % value for value in values.to_numpy(dtype=float).tolist()]
+    return pd.Series(text, index=values.index, dtype="str")
 
 
 def weighted_credibility(weightings: np.ndarray, components: np.ndarray) -> np.ndarray:
@@ -178,9 +179,9 @@ def score_source(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
               + " (" + format_scores(reliability) + ") × "
               + signals["reporting"].astype("str").str.replace("_", " ")
               + " (" + format_scores(directness) + ") = " + format_scores(source))
-    unjudged = (signals["outlet_name"] + " graded " + signals["reliability"].astype("str")
-                + ": its reliability cannot be judged (missing, not scored)")
-    return source, reason.where(reliability.notna(), unjudged)
+    unjudged = signals["outlet_name"].astype("object").map(
+        lambda name: f"{name} graded F: its reliability cannot be judged (missing, not scored)")
+    return source, reason.where(reliability.notna(), unjudged.astype("str"))
 
 
 def count_independent_reports(signals: pd.DataFrame, links: pd.DataFrame,
@@ -202,13 +203,14 @@ def count_independent_reports(signals: pd.DataFrame, links: pd.DataFrame,
         pd.DataFrame({"signal_id": against["to_signal_id"], "other_id": against["from_signal_id"],
                       "supports": False}),
     ], ignore_index=True)
-    report = pd.Series(signals["report_id"].to_numpy(), index=signals["signal_id"].to_numpy())
+    report_code, _ = pd.factorize(signals["report_id"])
+    report = pd.Series(report_code, index=signals["signal_id"].to_numpy())
     source_by_id = pd.Series(source.fillna(0.5).to_numpy(), index=signals["signal_id"].to_numpy())
-    evidence["report_id"] = evidence["signal_id"].map(report)
-    evidence["other_report_id"] = evidence["other_id"].map(report)
+    evidence["report"] = evidence["signal_id"].map(report)
+    evidence["other_report"] = evidence["other_id"].map(report)
     evidence["weight"] = evidence["other_id"].map(source_by_id).astype(float)
-    evidence = evidence[evidence["report_id"] != evidence["other_report_id"]]
-    per_report = (evidence.groupby(["signal_id", "other_report_id", "supports"], sort=False)["weight"]
+    evidence = evidence[evidence["report"] != evidence["other_report"]]
+    per_report = (evidence.groupby(["signal_id", "other_report", "supports"], sort=False)["weight"]
                   .max().reset_index())
     per_report["for_weight"] = per_report["weight"].where(per_report["supports"], 0.0)
     per_report["against_weight"] = per_report["weight"].where(~per_report["supports"], 0.0)
@@ -260,9 +262,11 @@ def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     the mean of its rows; it weighs DEED_WEIGHT if any of them is a deed, else 1."""
     is_deed = signals["kind"].astype("str").isin(DEED_KINDS).to_numpy()
     stance = signals["stance"].to_numpy(dtype=float)
-    cell, _ = pd.factorize(pd.MultiIndex.from_arrays([signals["actor_id"].astype("str"),
-                                                      signals["topic_id"].astype("str")]))
-    report, _ = pd.factorize(pd.MultiIndex.from_arrays([cell, signals["report_id"]]))
+    actor, _ = pd.factorize(signals["actor_id"])
+    topic, topics = pd.factorize(signals["topic_id"])
+    cell, _ = pd.factorize(actor.astype(np.int64) * max(len(topics), 1) + topic)
+    report_code, report_ids = pd.factorize(signals["report_id"])
+    report, _ = pd.factorize(cell.astype(np.int64) * max(len(report_ids), 1) + report_code)
     n_reports = report.max() + 1 if len(report) else 0
     rows_in_report = np.bincount(report, minlength=n_reports)
     report_stance = np.bincount(report, weights=stance, minlength=n_reports) / np.maximum(rows_in_report, 1)
@@ -307,8 +311,9 @@ def score_cost(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """`COST_SCORES` for the kinds that can carry a cost (`COSTLY_KINDS`); missing for the others."""
     cost, reason = score_lookup(signals["cost"], COST_SCORES, "cost to the sender (Fearon 1997), ")
     applies = signals["kind"].astype("str").isin(COSTLY_KINDS)
-    not_applicable = ("not applicable: a " + signals["kind"].astype("str")
-                      + " costs its sender nothing whatever it says (missing)")
+    not_applicable = signals["kind"].astype("str").map(
+        {kind: f"not applicable: a {kind} costs its sender nothing whatever it says (missing)"
+         for kind in signals["kind"].astype("str").unique()})
     return cost.where(applies), reason.where(applies, not_applicable)
 
 

@@ -21,6 +21,7 @@ columns (the codebook, "Pieces of evidence and independent reports", gives the r
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from signalbrief.case import Case
@@ -31,19 +32,20 @@ OWN_VOICE = "article_inference"
 
 def identify_evidence(signals: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
     """Per signal (same index as `signals`): its `evidence_id` and `report_id` (rules above)."""
-    occasion = signals["event_id"].astype("object").where(
-        signals["event_id"].notna(),
-        "words " + signals["quote_start"].astype("str") + "-" + signals["quote_end"].astype("str"))
-    evidence_id = (signals["actor_id"].astype("str") + " | " + signals["outlet_id"].astype("str")
-                   + " | " + occasion.astype("str"))
-    outlet_kind = signals["outlet_id"].map(
-        pd.Series(outlets["kind"].astype("str").to_numpy(), index=outlets["outlet_id"].to_numpy()))
-    is_cited_item = outlet_kind.isin(CITED_ITEM_KINDS).to_numpy()
-    is_own_voice = (signals["reporting"].astype("str") == OWN_VOICE).to_numpy()
+    event = signals["event_id"]
+    no_event = event.isna()
+    occasion = event.astype("object").copy()
+    occasion[no_event] = ("words " + signals.loc[no_event, "quote_start"].astype("str") + "-"
+                          + signals.loc[no_event, "quote_end"].astype("str"))
     outlet = signals["outlet_id"].astype("str")
-    report_id = evidence_id.where(~is_cited_item, "item | " + outlet)
-    report_id = report_id.where(~is_own_voice, "voice | " + outlet)
-    return pd.DataFrame({"evidence_id": evidence_id.astype("str"), "report_id": report_id.astype("str")},
+    evidence_id = signals["actor_id"].astype("str") + " | " + outlet + " | " + occasion.astype("str")
+    kinds = pd.Series(outlets["kind"].astype("str").to_numpy(), index=outlets["outlet_id"].to_numpy())
+    is_cited_item = signals["outlet_id"].map(kinds).isin(CITED_ITEM_KINDS).to_numpy()
+    is_own_voice = (signals["reporting"].astype("str") == OWN_VOICE).to_numpy()
+    report_id = np.array(evidence_id.to_numpy(dtype=object), copy=True)
+    report_id[is_cited_item] = "item | " + outlet[is_cited_item]
+    report_id[is_own_voice] = "voice | " + outlet[is_own_voice]
+    return pd.DataFrame({"evidence_id": evidence_id, "report_id": pd.Series(report_id, index=signals.index, dtype="str")},
                         index=signals.index)
 
 

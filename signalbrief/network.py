@@ -31,7 +31,7 @@ def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False,
     cutoff = parse_as_of(as_of)
     end = cutoff if cutoff is not None else known_on.max()
     in_window = signals[known_on > end - pd.Timedelta(days=window_days)] if len(signals) else signals
-    positions = latest_positions(in_window).rename(columns={"position": "stance"})[
+    positions = latest_positions(in_window, with_history=False).rename(columns={"position": "stance"})[
         ["actor_id", "topic_id", "stance"]]
     positions = positions[positions["stance"] != 0]
     pairs = positions.merge(positions, on="topic_id", suffixes=("_a", "_b"))
