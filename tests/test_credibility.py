@@ -366,3 +366,32 @@ def test_a_better_graded_contradictor_lowers_the_signal_it_contradicts():
     # claim: source 1.0 (0.30), corroboration (0.20), specificity 1.0 (0.15), over 0.65. Its
     # corroboration falls from 1 / (2 + 0.2) with E to 1 / (2 + 1.0) with A
     assert table.loc["claim", "A"] - table.loc["claim", "E"] == pytest.approx(0.20 * (1 / 3 - 1 / 2.2) / 0.65)
+
+
+def test_a_three_row_utterance_is_one_report_in_corroboration_and_consistency():
+    """One speech coded as three rows (same speaker, outlet item and event), a later deed by the same
+    actor, and another outlet's report corroborating the speech through all three rows."""
+    speech = {"actor_id": "gov", "topic_id": "t", "outlet_id": "agency", "event_id": "speech", "kind": "commitment"}
+    case = make_case(
+        outlets=[{"outlet_id": "agency", "reliability": "B"}, {"outlet_id": "paper", "reliability": "A"},
+                 {"outlet_id": "other_paper", "reliability": "C"}],
+        actors=[{"actor_id": "gov"}, {"actor_id": "critic"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "part1", "stance": 2, **speech}, {"signal_id": "part2", "stance": 2, **speech},
+                 {"signal_id": "part3", "stance": 1, **speech},
+                 {"signal_id": "deed", "actor_id": "gov", "topic_id": "t", "outlet_id": "other_paper",
+                  "kind": "action", "stance": -2},
+                 {"signal_id": "echo", "actor_id": "critic", "topic_id": "t", "outlet_id": "paper", "kind": "claim"}],
+        links=[{"from_signal_id": "echo", "to_signal_id": target, "relation": "corroborates"}
+               for target in ("part1", "part2", "part3")]
+              + [{"from_signal_id": "part1", "to_signal_id": "part2", "relation": "corroborates"}])
+    scores = by_id(score_signals(case))
+    # echo: corroborated by one report (the speech, best source B direct 0.8), not three: 1.8 / 2.8
+    assert scores.loc["echo", "corroboration"] == pytest.approx(1.8 / 2.8)
+    assert scores.loc["echo", "corroboration_reason"].startswith("1 independent report(s) corroborating (Σ source 0.80)")
+    # part1: echo (A direct 1.0) counts; part2, the same speech, does not: 2 / 3
+    assert scores.loc["part1", "corroboration"] == pytest.approx(2 / 3)
+    # consistency: the speech is one report (mean stance 5/3); part1 is compared with the deed only
+    # (weight 2, gap 4): 1 - 4/4 = 0; the deed with the speech once (weight 1, gap |-2 - 5/3| = 11/3)
+    assert scores.loc["part1", "consistency"] == pytest.approx(0.0)
+    assert scores.loc["deed", "consistency"] == pytest.approx(1 - (11 / 3) / 4)
+    assert scores.loc["deed", "consistency_reason"].startswith("1 other report(s) by this actor on this topic")
