@@ -311,12 +311,15 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
     reasons = {f"{name}_reason": f"Why {name}" for name in COMPONENTS}
     long = scores.melt(id_vars=["label", "actor_name", "quote", "outlet_name", "date_text", "credibility", *reasons],
                        value_vars=list(COMPONENTS), var_name="component", value_name="score")
-    long["weighted"] = long["score"] * long["component"].map(analysis.weights)
+    # A missing component has no segment; the weights of the present ones are renormalised to sum to 1.
+    nominal = long["component"].map(analysis.weights).astype(float).where(long["score"].notna(), 0.0)
+    long["weight"] = nominal / nominal.groupby(long["label"]).transform("sum")
+    long["weighted"] = (long["score"] * long["weight"]).fillna(0.0)
     long["order"] = long["component"].map({name: i for i, name in enumerate(COMPONENTS)})
-    long["weight"] = long["component"].map(analysis.weights)
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
-    subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}). "
-                "Numbers are the signal's rank in the case.")
+    subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
+                "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
+                "information) has no segment. Numbers are the signal's rank in the case.")
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "encoding": {
@@ -329,7 +332,7 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
             "tooltip": [*signal_tooltip(tooltip("credibility:Q", "Credibility", format=".2f"),
                                         tooltip("component:N", "Component"),
                                         tooltip("score:Q", "Score", format=".2f"),
-                                        tooltip("weight:Q", "Weight", format=".2f")),
+                                        tooltip("weight:Q", "Weight (renormalised)", format=".2f")),
                         *[tooltip(f"{column}:N", heading) for column, heading in reasons.items()]],
         },
         "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP},
