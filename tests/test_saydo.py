@@ -90,3 +90,20 @@ def test_words_coded_twice_count_once_in_the_gap():
     assert gap["say_mean_stance"] == pytest.approx(1.5) and gap["n_say"] == 2
     assert gap["gap"] == pytest.approx(3.5)
     assert gap["say_signal_ids"] == "later;part1;part2;part2_again"
+
+
+def test_a_contradiction_pointing_back_in_time_is_refused_by_the_validator(mini_case, replace_once):
+    """Links keep a direction: contradicts runs from the later signal to the earlier commitment."""
+    import subprocess
+    import sys
+
+    # In the mini case the accord (Feb 2001, month) backs the promise (3 Mar 2001). Coded as the accord
+    # contradicting the later promise, the link runs backwards: the accord's month ended on 28 Feb.
+    replace_once(mini_case, "links.csv", "accord_signed,promise_cooperation,corroborates",
+                 "accord_signed,promise_cooperation,contradicts")
+    result = subprocess.run([sys.executable, "-m", "signalbrief", "validate", str(mini_case)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert ("links.csv:2: from_signal_id: contradicts runs from 'accord_signed' (2001-02-01) to the later "
+            "'promise_cooperation' (2001-03-03): from is the later signal, to the earlier one it stands against"
+            in result.stdout + result.stderr)
