@@ -258,8 +258,9 @@ def grade_information(sums: pd.DataFrame) -> pd.Series:
 def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Agreement with the same actor's other reports on the topic, each once, deeds weighing double.
 
-    `signals` carries report_id (`signalbrief.evidence`). A report's stance on the topic is
-    the mean of its rows; it weighs DEED_WEIGHT if any of them is a deed, else 1."""
+    `signals` carries evidence_id and report_id (`signalbrief.evidence`). A report's stance on
+    the topic is the mean of its distinct rows (the same words coded twice count once); it
+    weighs DEED_WEIGHT if any of them is a deed, else 1."""
     is_deed = signals["kind"].astype("str").isin(DEED_KINDS).to_numpy()
     stance = signals["stance"].to_numpy(dtype=float)
     actor, _ = pd.factorize(signals["actor_id"])
@@ -268,8 +269,13 @@ def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     report_code, report_ids = pd.factorize(signals["report_id"])
     report, _ = pd.factorize(cell.astype(np.int64) * max(len(report_ids), 1) + report_code)
     n_reports = report.max() + 1 if len(report) else 0
-    rows_in_report = np.bincount(report, minlength=n_reports)
-    report_stance = np.bincount(report, weights=stance, minlength=n_reports) / np.maximum(rows_in_report, 1)
+    # The same words coded twice (same piece of evidence, words and stance) count once in the report's mean.
+    distinct = ~pd.DataFrame({"report": report, "evidence": signals["evidence_id"].to_numpy(),
+                              "start": signals["quote_start"].to_numpy(), "end": signals["quote_end"].to_numpy(),
+                              "stance": stance}).duplicated().to_numpy()
+    rows_in_report = np.bincount(report, weights=distinct, minlength=n_reports)
+    report_stance = (np.bincount(report, weights=stance * distinct, minlength=n_reports)
+                     / np.maximum(rows_in_report, 1))
     report_weight = np.where(np.bincount(report, weights=is_deed, minlength=n_reports) > 0, DEED_WEIGHT, 1.0)
     report_cell = np.zeros(n_reports, dtype=np.int64)
     report_cell[report] = cell

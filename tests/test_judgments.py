@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from factories import make_case, tiny_cases
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signalbrief.hypotheses import hypothesis_support
 from signalbrief.judgments import LIKELIHOOD_BANDS, clamp_probability, confidence_level, key_judgments, likelihood_term
@@ -229,3 +230,26 @@ def test_renaming_hypothesis_ids_changes_no_judgment_and_probabilities_stay_with
     pd.testing.assert_frame_equal(first, key_judgments(rename_hypotheses(case, reversed_ids), n_samples=30))
     printed = first["probability"].dropna()
     assert ((printed >= 0.01) & (printed <= 0.99)).all()
+
+
+@settings(deadline=None, max_examples=40)
+@given(tiny_cases(), st.data())
+def test_duplicating_a_row_verbatim_changes_no_hypothesis_judgment(case, data):
+    signal_id = data.draw(st.sampled_from(case.signals["signal_id"].tolist()))
+    copy_id = f"{signal_id}_again"
+    rename = {signal_id: copy_id}
+    signals = pd.concat([case.signals, case.signals[case.signals["signal_id"] == signal_id].assign(signal_id=copy_id)],
+                        ignore_index=True)
+    ach = pd.concat([case.ach, case.ach[case.ach["signal_id"] == signal_id].assign(signal_id=copy_id)],
+                    ignore_index=True)
+    touching = case.links[(case.links["from_signal_id"] == signal_id) | (case.links["to_signal_id"] == signal_id)]
+    links = pd.concat([case.links, touching.replace({"from_signal_id": rename, "to_signal_id": rename})],
+                      ignore_index=True).drop_duplicates(ignore_index=True)
+    doubled = dataclasses.replace(case, signals=signals, ach=ach, links=links)
+    columns = ["judgment", "probability", "likelihood_term", "confidence"]
+    first = key_judgments(case, n_samples=30).set_index("judgment_kind")
+    second = key_judgments(doubled, n_samples=30).set_index("judgment_kind")
+    if "leading_hypothesis" in first.index:
+        pd.testing.assert_series_equal(first.loc["leading_hypothesis", columns], second.loc["leading_hypothesis", columns])
+    else:
+        assert "leading_hypothesis" not in second.index
