@@ -28,6 +28,8 @@ from signalbrief.case import Case
 
 CITED_ITEM_KINDS = ("news_agency", "newspaper", "same_publication")
 OWN_VOICE = "article_inference"
+# report_id prefixes: a cited item, and the publication's own voice
+CITED_ITEM_PREFIX, OWN_VOICE_PREFIX = "item | ", "voice | "
 
 
 def identify_evidence(signals: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
@@ -43,8 +45,8 @@ def identify_evidence(signals: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFr
     is_cited_item = signals["outlet_id"].map(kinds).isin(CITED_ITEM_KINDS).to_numpy()
     is_own_voice = (signals["reporting"].astype("str") == OWN_VOICE).to_numpy()
     report_id = np.array(evidence_id.to_numpy(dtype=object), copy=True)
-    report_id[is_cited_item] = "item | " + outlet[is_cited_item]
-    report_id[is_own_voice] = "voice | " + outlet[is_own_voice]
+    report_id[is_cited_item] = CITED_ITEM_PREFIX + outlet[is_cited_item]
+    report_id[is_own_voice] = OWN_VOICE_PREFIX + outlet[is_own_voice]
     return pd.DataFrame({"evidence_id": evidence_id, "report_id": pd.Series(report_id, index=signals.index, dtype="str")},
                         index=signals.index)
 

@@ -33,14 +33,13 @@ the evidence drawn, not how likely the hypothesis is.
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pandas as pd
 
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, reuse_or_score, weighted_credibility
+from signalbrief.evidence import OWN_VOICE_PREFIX
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION, sample_weights
 
 RATING_VALUES = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
@@ -52,7 +51,6 @@ INCONSISTENCY_LIKELIHOOD_RATIO = 2.0
 # Two hypotheses are in contention while the probability that one rather than the other is
 # true stays within ICD 203's "roughly even chance" band (45-55%).
 EVEN_CHANCE_LOWER = 0.45
-OWN_VOICE_PREFIX = "voice | "
 
 
 def share_leads(inconsistency: np.ndarray) -> np.ndarray:
