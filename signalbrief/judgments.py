@@ -40,7 +40,7 @@ import pandas as pd
 
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.credibility import TIE_DECIMALS, score_actors, score_signals
+from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, score_actors, score_signals
 from signalbrief.hypotheses import (contenders, evidence_diagnosticity, hypothesis_support,
                                     leaders_without_own_voice, leave_one_out, score_hypotheses)
 from signalbrief.network import actor_network
@@ -162,8 +162,11 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
         low, high = True, False
         row = deciders.iloc[0]
         voice = " (the publication's own inference)" if row["is_own_voice"] else ""
+        measured = int(scores.set_index("signal_id").loc[row["signal_id"], list(COMPONENTS)].notna().sum())
         reasons.append(f"one piece of evidence decides the lead: without {possessive(row['actor_name'])} "
-                       f"{quote(row['summary'], drop_full_stop=True)}{voice}, {row['leader_without_label']} would lead")
+                       f"{quote(row['summary'], drop_full_stop=True)}{voice}, {row['leader_without_label']} would lead"
+                       f" (its credibility, {row['credibility']:.2f}, rests on {measured} of the {len(COMPONENTS)} "
+                       "components)")
     elif len(deciders) > 1:
         reasons.append(f"{len(deciders)} pieces of evidence each change who leads if dropped")
     else:

@@ -67,5 +67,7 @@ def test_the_full_case_gives_the_models_probabilities_and_says_what_the_lead_res
     assert "“H2 Atmospherics”" in bottom_line
     # the lead rests on one hedged, unattributed piece of evidence, and the brief says so
     assert "one piece of evidence decides the lead" in text and "Confidence is low" in text
+    # that piece (an unattributed, hedged claim) is scored on its hedging alone: the brief says so
+    assert "(its credibility, 0.30, rests on 1 of the 5 components)" in text
     likelihoods = key_judgment_likelihoods(text)
     assert likelihoods and all(1 <= int(share) <= 99 for share in likelihoods)
