@@ -15,8 +15,9 @@ import pandas as pd
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, normalise_weights, score_actors, score_signals
-from signalbrief.hypotheses import (evidence_diagnosticity, hypothesis_support, leader_weight_stability,
-                                    leave_one_out, score_hypotheses)
+from signalbrief.hypotheses import (RatedEvidence, evidence_diagnosticity, hypothesis_support,
+                                    leader_weight_stability, leaders_without_own_voice, leave_one_out,
+                                    score_hypotheses)
 from signalbrief.judgments import build_key_judgments
 from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
@@ -67,18 +68,20 @@ def run_analysis(case: Case, weights: dict[str, float] | None = None, n_samples:
         sensitivity_done = pool.submit(weight_sensitivity, known, weights, n_samples=n_samples, seed=seed,
                                        top_k=top_k, scores=scores.copy(deep=True))
         actor_scores = score_actors(known, weights, roll_up=roll_up, scores=scores)
-        hypotheses = score_hypotheses(known, weights, scores=scores)
-        support = hypothesis_support(known, weights, n_samples=n_samples, seed=seed, scores=scores)
-        stability = leader_weight_stability(known, weights, n_samples=n_samples, seed=seed, scores=scores)
+        evidence = RatedEvidence(known, scores)
+        hypotheses = score_hypotheses(known, weights, evidence=evidence)
+        support = hypothesis_support(known, weights, n_samples=n_samples, seed=seed, evidence=evidence)
+        stability = leader_weight_stability(known, weights, n_samples=n_samples, seed=seed, evidence=evidence)
         say_do = say_do_gaps(known, roll_up=roll_up, scores=scores)
         network = actor_network(known, roll_up=roll_up)
         stances = stance_matrix(known, roll_up=roll_up)
         stances_over_time = stance_over_time(known, roll_up=roll_up)
-        diagnosticity = evidence_diagnosticity(known, weights, scores=scores)
-        loo = leave_one_out(known, weights, scores=scores)
+        diagnosticity = evidence_diagnosticity(known, weights, evidence=evidence, ranked=hypotheses)
+        loo = leave_one_out(known, weights, evidence=evidence)
+        own_voice_leaders = leaders_without_own_voice(known, weights, evidence=evidence)
         sensitivity = sensitivity_done.result()
-    judgments = build_key_judgments(known, scores, actor_scores, sensitivity, hypotheses, support,
-                                    stability, say_do, network, roll_up=roll_up)
+    judgments = build_key_judgments(known, scores, actor_scores, sensitivity, hypotheses, support, loo,
+                                    diagnosticity, own_voice_leaders, say_do, network, roll_up=roll_up)
     return Analysis(
         case=known, weights=normalise_weights(weights), n_samples=n_samples, seed=seed,
         top_k=top_k, as_of=as_of, roll_up=roll_up, stances=stances, stances_over_time=stances_over_time,

@@ -1,10 +1,15 @@
 """Look at a case as it stood on a given date.
 
 Every analysis takes `as_of` and calls `filter_as_of` first, so "what did we know on
-that day" is decided in this one place: signals and events dated after `as_of` are
+that day" is decided in this one place: signals and events not yet known on `as_of` are
 dropped, and so are those whose only source is a citation dated after `as_of`
 (outlets.cited_date: a fact dated earlier but first reported later was not yet known),
 and the links and ACH ratings that mention a dropped signal.
+
+A date is known only once its period is over (`known_from`): a date of precision `month`
+("last month") is known from the last day of that month, `year` ("in 1995") from 31
+December, since the item may fall on any day of the period; `day` and `before` (on or
+before the date) from the date itself.
 """
 from __future__ import annotations
 
@@ -32,14 +37,25 @@ def parse_as_of(as_of: AsOf) -> pd.Timestamp | None:
     return stamp
 
 
+def known_from(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """The first day on which an item dated `dates` with `precisions` is surely past: the end of
+    its month or year for those precisions, the date itself otherwise."""
+    precision = precisions.astype("str")
+    month_end = dates + pd.offsets.MonthEnd(0)
+    year_end = dates + pd.offsets.YearEnd(0)
+    return dates.where(precision != "month", month_end).where(precision != "year", year_end)
+
+
 def filter_as_of(case: Case, as_of: AsOf) -> Case:
     """Return a copy of the case with only what was known on `as_of` (inclusive)."""
     cutoff = parse_as_of(as_of)
     if cutoff is None:
         return case
     cited_later = case.outlets.loc[case.outlets["cited_date"] > cutoff, "outlet_id"]
-    signals = case.signals[(case.signals["signal_date"] <= cutoff) & ~case.signals["outlet_id"].isin(cited_later)]
-    events = case.events[(case.events["event_date"] <= cutoff) & ~case.events["outlet_id"].isin(cited_later)]
+    signal_known = known_from(case.signals["signal_date"], case.signals["signal_date_precision"])
+    event_known = known_from(case.events["event_date"], case.events["event_date_precision"])
+    signals = case.signals[(signal_known <= cutoff) & ~case.signals["outlet_id"].isin(cited_later)]
+    events = case.events[(event_known <= cutoff) & ~case.events["outlet_id"].isin(cited_later)]
     kept_ids = signals["signal_id"]
     links = case.links[
         case.links["from_signal_id"].isin(kept_ids) & case.links["to_signal_id"].isin(kept_ids)

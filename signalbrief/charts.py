@@ -139,8 +139,10 @@ def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timest
     transform that keeps the rows of its period; the first panel carries the y axis, later
     ones hide it so the rows line up.
     """
-    if not periods:
-        raise ValueError("a timeline needs at least one dated item")
+    if not periods:  # nothing dated yet (a brief as of a day before the case): one empty panel
+        x = encode("date:T", title=f"{x_title} (nothing dated yet)", scale={"type": "utc"})
+        return {"layer": layers(x, y_encoding, {"filter": "false"}), "width": WIDTH,
+                "height": {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT}
     widths = [WIDTH] if len(periods) == 1 else [190, WIDTH - 190]
     hidden_axis = {"labels": False, "ticks": False, "title": None, "domain": False}
     panels = []
@@ -163,7 +165,8 @@ def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timest
 
 def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_HEATMAP_ACTORS,
                          max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart:
-    """Actor x topic cells coloured by mean stance (red -2, grey 0, blue +2), the quotes behind each."""
+    """Actor x topic cells coloured by the actor's position now, its latest signal (red -2, grey 0,
+    blue +2), with its history and the quotes behind each."""
     cells = analysis.stances
     actors = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
               .sort_values(["n_signals", "actor_name"], ascending=[False, True]).head(max_actors))
@@ -171,14 +174,15 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
               .sort_values(["n_signals", "topic_label"], ascending=[False, True]).head(max_topics))
     shown = cells[cells["actor_id"].isin(actors["actor_id"]) & cells["topic_id"].isin(topics["topic_id"])]
     quotes = dict(zip(analysis.case.signals["signal_id"], analysis.case.signals["quote"]))
-    frame = shown[["actor_name", "topic_label", "mean_stance", "min_stance", "max_stance", "n_signals"]].assign(
+    frame = shown[["actor_name", "topic_label", "position", "stance_history", "mean_stance", "min_stance",
+                   "max_stance", "n_signals"]].assign(
         quotes=[quote_cell(ids.split(";"), quotes) for ids in shown["signal_ids"]],
-        mean_text=shown["mean_stance"].map(format_stance).astype("str"),
-        is_strong=shown["mean_stance"].abs() >= 1.5,
+        position_text=shown["position"].map(format_stance).astype("str"),
+        is_strong=shown["position"].abs() >= 1.5,
     )
     dropped = len(cells["actor_id"].unique()) - len(actors)
-    subtitle = ("Mean stance of each actor's signals on each question: red rejects the proposition, blue "
-                "endorses it, grey is neutral; blank means no signal."
+    subtitle = ("Each actor's position now on each question, the stance of its latest signal (earlier ones in the "
+                "tooltip's history): red rejects the proposition, blue endorses it, grey is neutral; blank means no signal."
                 + (f" The {len(actors)} most active actors are shown ({dropped} more in the appendix)." if dropped > 0 else ""))
     position = {
         "x": encode("topic_label:N", title="Question (proposition in the data dictionary)",
@@ -187,15 +191,17 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
     }
     cells_layer = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
         **position,
-        "color": encode("mean_stance:Q", title="Mean stance (−2 rejects, +2 endorses)",
+        "color": encode("position:Q", title="Position now (−2 rejects, +2 endorses)",
                         scale={"domain": [-2, 0, 2], "range": STANCE_GRADIENT}),
         "tooltip": [tooltip("actor_name:N", "Actor"), tooltip("topic_label:N", "Question"),
+                    tooltip("position:Q", "Position now (latest signal)", format="+.2f"),
+                    tooltip("stance_history:N", "Stances, oldest first"),
                     tooltip("mean_stance:Q", "Mean stance", format="+.2f"),
                     tooltip("min_stance:Q", "Lowest stance"), tooltip("max_stance:Q", "Highest stance"),
                     tooltip("n_signals:Q", "Signals"), tooltip("quotes:N", "Quotes")],
     }}
     text_layer = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
-        **position, "text": encode("mean_text:N"), "color": when("datum.is_strong", "white", "black")}}
+        **position, "text": encode("position_text:N"), "color": when("datum.is_strong", "white", "black")}}
     spec = {"data": {"name": "cells"}, "layer": [cells_layer, text_layer],
             "width": max(300, 62 * len(topics)), "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"cells": frame})
@@ -261,7 +267,7 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_ac
 
 def scale_counts(counts: pd.Series) -> dict:
     """Dot size: by count when marks hold several items, one fixed size when every mark is one item."""
-    if counts.max() <= 1:
+    if counts.empty or counts.max() <= 1:
         return {"value": 90}
     return encode("n:Q", title="Items per dot", scale={"domain": [1, int(counts.max())], "range": [60, 500]})
 
@@ -305,12 +311,15 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
     reasons = {f"{name}_reason": f"Why {name}" for name in COMPONENTS}
     long = scores.melt(id_vars=["label", "actor_name", "quote", "outlet_name", "date_text", "credibility", *reasons],
                        value_vars=list(COMPONENTS), var_name="component", value_name="score")
-    long["weighted"] = long["score"] * long["component"].map(analysis.weights)
+    # A missing component has no segment; the weights of the present ones are renormalised to sum to 1.
+    nominal = long["component"].map(analysis.weights).astype(float).where(long["score"].notna(), 0.0)
+    long["weight"] = nominal / nominal.groupby(long["label"]).transform("sum")
+    long["weighted"] = (long["score"] * long["weight"]).fillna(0.0)
     long["order"] = long["component"].map({name: i for i, name in enumerate(COMPONENTS)})
-    long["weight"] = long["component"].map(analysis.weights)
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
-    subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}). "
-                "Numbers are the signal's rank in the case.")
+    subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
+                "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
+                "information) has no segment. Numbers are the signal's rank in the case.")
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "encoding": {
@@ -323,7 +332,7 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
             "tooltip": [*signal_tooltip(tooltip("credibility:Q", "Credibility", format=".2f"),
                                         tooltip("component:N", "Component"),
                                         tooltip("score:Q", "Score", format=".2f"),
-                                        tooltip("weight:Q", "Weight", format=".2f")),
+                                        tooltip("weight:Q", "Weight (renormalised)", format=".2f")),
                         *[tooltip(f"{column}:N", heading) for column, heading in reasons.items()]],
         },
         "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP},
@@ -392,7 +401,8 @@ def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVI
                      "diagnosticity"]].assign(rating=ratings["rating"].astype("str"),
                                               is_strong=ratings["rating"].astype("str").isin(["CC", "II"]))
     dropped = len(analysis.diagnosticity) - len(evidence)
-    subtitle = ("Each row is a rated signal, most diagnostic first (ratings that differ most across hypotheses); "
+    subtitle = ("Each row is a rated signal, most diagnostic first (ratings whose weight against the hypotheses still in "
+                "contention differs most); "
                 "blue is consistent with the hypothesis, red inconsistent. Columns: least contradicted first."
                 + (f" The {len(evidence)} most diagnostic of {len(analysis.diagnosticity)} are shown." if dropped > 0 else ""))
     position = {
@@ -429,7 +439,8 @@ def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
     scores = analysis.hypothesis_scores
     frame = scores[["label", "statement", "weighted_inconsistency", "weighted_consistency", "n_inconsistent",
                     "n_rated"]].assign(status=leader_status(scores))
-    subtitle = "Sum of credibility × 1 (I) or × 2 (II) over the evidence against each hypothesis; shorter is better."
+    subtitle = ("Sum over pieces of evidence (each counted once) of credibility × 1 (I) or × 2 (II) against each "
+                "hypothesis; shorter is better.")
     spec = {"data": {"name": "scores"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
         "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
@@ -437,7 +448,8 @@ def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
         "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("statement:N", "Statement"),
                     tooltip("weighted_inconsistency:Q", "Weighted inconsistency", format=".2f"),
                     tooltip("weighted_consistency:Q", "Weighted consistency", format=".2f"),
-                    tooltip("n_inconsistent:Q", "Inconsistent signals"), tooltip("n_rated:Q", "Rated signals")],
+                    tooltip("n_inconsistent:Q", "Inconsistent pieces of evidence"),
+                    tooltip("n_rated:Q", "Rated pieces of evidence")],
     }, "width": WIDTH - 260, "height": {"step": 28}}
     return finish(spec, make_title(title, subtitle), {"scores": frame})
 
@@ -449,15 +461,16 @@ def chart_hypothesis_support(analysis: Analysis, title: str) -> VegaLiteChart:
     frame = support[["label", "support", "n_leads"]].assign(
         status=support["hypothesis_id"].map(leader).map(
             {True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str"))
-    subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the rated "
-                "evidence (bootstrap); the share is the probability the key judgment quotes.")
+    subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the pieces of "
+                "evidence (bootstrap); a tied draw is shared. The share measures how robust the ranking is, "
+                "not how likely a hypothesis is.")
     spec = {"data": {"name": "support"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
                     axis={"format": "%"}),
         "y": encode("label:N", title="Hypothesis", sort="-x", axis={"labelLimit": 260}),
         "color": STANDING_COLOUR,
         "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
-                    tooltip("n_leads:Q", "Draws it leads")],
+                    tooltip("n_leads:Q", "Draws it leads (ties shared)", format=".1f")],
     }, "width": WIDTH - 260, "height": {"step": 28}}
     return finish(spec, make_title(title, subtitle), {"support": frame})
 
@@ -471,7 +484,7 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
     effect = pd.Series("Leader holds", index=table.index, dtype="str")
     effect = effect.where(~table["is_critical"], "Critical: narrows the margin most")
     effect = effect.where(~table["changes_leader"], "Critical: changes the leader")
-    frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "margin_without", "leader_without",
+    frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "margin_without", "leader_without_label",
                    "margin_change"]].assign(effect=effect)
     margin = float(table["margin"].iloc[0]) if len(table) else 0.0
     subtitle = (f"Bar: the leader's lead over the runner-up (weighted inconsistency) with this signal dropped; "
@@ -484,7 +497,7 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
             "range": [CONTRADICTION, HIGHLIGHT, MUTED]}),
         "tooltip": signal_tooltip(tooltip("margin_without:Q", "Margin without it", format=".2f"),
                                   tooltip("margin_change:Q", "Change in margin", format="+.2f"),
-                                  tooltip("leader_without:N", "Leader without it"))}}
+                                  tooltip("leader_without_label:N", "Leader without it"))}}
     spec = {"layer": [bars, reference_rule(margin)], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"margins": frame, "one_mark": ONE_MARK})
 

@@ -1,26 +1,43 @@
 """How far each signal can be believed: five components in [0, 1] and their weighted mean.
 
-Components (each with a one-line reason the brief prints):
+Components (each with a one-line reason the brief prints); a component with no information
+is missing (NaN), shown as such, and the weights of the components a signal has are
+renormalised to sum to 1 for that signal (`weighted_credibility`): missing is not 0.5.
 
 - source: how good the channel is. The outlet's Admiralty reliability grade
-  (`RELIABILITY_SCORES`; F "cannot be judged" is 0.5, i.e. no information) times how
-  directly the article carries the actor's own words (`REPORTING_DIRECTNESS`).
-- corroboration: what other signals say about this one. A Beta(1, 1) prior updated by
-  linked signals, each counting with its own *source* score (not its credibility, which
-  would be circular): (1 + sum corroborating) / (2 + sum corroborating + sum against).
-  `corroborates` and `contradicts` count for both ends (one of the two is wrong, we do
-  not know which); `denies` lowers only its target; `qualifies` and `responds_to` do not
-  count. No links gives 0.5.
-- cost: costly signals are more believable (Fearon 1997): `COST_SCORES`.
-- consistency: agreement with the same actor's other signals on the same topic,
-  1 - weighted mean |stance gap| / 4, deeds (`DEED_KINDS`) weighing `DEED_WEIGHT`,
-  because what an actor does says more than what it says. No other signal gives 0.5.
+  (`RELIABILITY_SCORES`) times how directly the article carries the actor's own words
+  (`REPORTING_DIRECTNESS`). Grade F ("reliability cannot be judged") is missing.
+- corroboration: what independent reports say about this one (`signalbrief.evidence`:
+  links between two signals of one report, such as two rows of one press item or a source
+  quoted inside another, or two inferences in the publication's own voice, do not count).
+  A Beta(1, 1) prior updated by each independent report once, with the best source score
+  among its linked signals (not their credibility, which would be circular):
+  (1 + sum corroborating) / (2 + sum corroborating + sum against). `corroborates` counts
+  for both ends (two reports that say the same thing support each other); `contradicts`
+  and `denies` are directed: they lower only `to`, the earlier claim or commitment the
+  later signal stands against (a broken promise is evidence about the promise, not a
+  reason to doubt the report that shows it broken); `qualifies` and `responds_to` do not
+  count. No independent report: missing.
+- cost: costly signals are more believable (Fearon 1997): `COST_SCORES`, for the kinds
+  that can carry a cost (`COSTLY_KINDS`: commitments, demands, actions, laws); a claim,
+  denial, statement or assessment costs its sender nothing whatever it says, so for them
+  cost is not applicable (missing).
+- consistency: agreement with the same actor's signals on the same topic in its *other*
+  reports, each report counted once (its mean stance there), 1 - weighted mean |stance
+  gap| / 4, a report of deeds (`DEED_KINDS`) weighing `DEED_WEIGHT`, because what an actor
+  does says more than what it says. Rows of one report, and the publication's own
+  inferences (one voice), lend no consistency to each other. No other report: missing.
 - specificity: a flat commitment can be held to account, a hedge cannot: `SPECIFICITY_SCORES`.
 
 `DEFAULT_WEIGHTS` put the channel first (0.30: a badly sourced signal is weak whatever
 it says), corroboration and cost next (0.20 each: independent checks and skin in the
 game), and consistency and specificity last (0.15 each: they describe the signal more
 than they test it). `weight_sensitivity` shows how much the ranking depends on them.
+
+The Admiralty (NATO STANAG 2511) grade keeps its two axes apart: the source's reliability
+(A–F, the outlet's grade) and the information's credibility (1–6, `information_credibility`,
+from independent reports only). The composite above is neither; the brief shows the
+two-character grade beside it.
 """
 from __future__ import annotations
 
@@ -30,26 +47,32 @@ import pandas as pd
 from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
+from signalbrief.evidence import identify_evidence
 from signalbrief.stances import name_actors_and_topics, roll_up_signals
 
 COMPONENTS = ("source", "corroboration", "cost", "consistency", "specificity")
 DEFAULT_WEIGHTS = {"source": 0.30, "corroboration": 0.20, "cost": 0.20,
                    "consistency": 0.15, "specificity": 0.15}
 
-RELIABILITY_SCORES = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
+# F ("reliability cannot be judged") has no score: the source component is missing.
+RELIABILITY_SCORES = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2}
 REPORTING_DIRECTNESS = {"direct_quote": 1.0, "reported_speech": 0.85, "paraphrase": 0.7,
                         "article_inference": 0.55}
 COST_SCORES = {"cheap_talk": 0.2, "hands_tying": 0.6, "sunk_cost": 1.0}
+COSTLY_KINDS = ("commitment", "demand", "action", "law")
 SPECIFICITY_SCORES = {"unconditional": 1.0, "conditional": 0.6, "hedged": 0.3}
 DEED_KINDS = ("action", "law")
 DEED_WEIGHT = 2.0
-NO_INFORMATION = 0.5
 STANCE_RANGE = 4.0
 # Scores equal to this many decimals are ties (broken by signal_id), so float noise never reorders.
 TIE_DECIMALS = 12
 
 SIGNAL_COLUMNS = ["signal_id", "actor_id", "topic_id", "kind", "stance", "signal_date",
                   "outlet_id", "outlet_name", "reliability", "reporting", "quote", "summary"]
+MISSING = "missing"
+# Information credibility (Admiralty 1-6) from the independent reports for and against.
+INFORMATION_CREDIBILITY = {1: "confirmed by other independent reports", 2: "probably true",
+                           3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged"}
 
 
 def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
@@ -116,86 +139,169 @@ def rank_each_row(by_weighting: np.ndarray, dtype: type = np.int64) -> np.ndarra
 
 
 def format_scores(values: pd.Series) -> pd.Series:
-    """Two-decimal text of each score, for reason strings."""
-    return values.map("{:.2f}".format).astype("str")
+    """Two-decimal text of each score ("missing" where there is none), for reason strings."""
+    text = [MISSING if value != value else "%.2f" % value for value in values.to_numpy(dtype=float).tolist()]
+    return pd.Series(text, index=values.index, dtype="str")
+
+
+def weighted_credibility(weightings: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Credibility of every signal under every weighting: weightings x signals.
+
+    `weightings` is weightings x components (each row normalised), `components` signals x
+    components with NaN where a component is missing. Each signal's present components are
+    averaged with the weights renormalised over them: sum(w x) / sum(w) over present ones.
+    A signal none of whose weighted components is present has no credibility (NaN). Summed
+    in a fixed order (`exact.product`), so the same bits on any CPU.
+    """
+    components = np.asarray(components, dtype=float)
+    present = ~np.isnan(components)
+    numerator = exact.product(weightings, np.where(present, components, 0.0).T)
+    # Signals share few patterns of present components (one bit each): one denominator per
+    # pattern and weighting, gathered for every signal.
+    bits = 1 << np.arange(present.shape[1])
+    codes, pattern_of = np.unique((present * bits).sum(axis=1), return_inverse=True)
+    patterns = (codes[:, None] & bits[None, :]) > 0
+    denominator = exact.product(weightings, patterns.T.astype(float))
+    if (denominator > 0).all():
+        numerator /= denominator[:, pattern_of]
+        return numerator
+    denominator = denominator[:, pattern_of]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
 
 
 def score_source(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Outlet reliability x directness of reporting, and its reason."""
-    reliability = signals["reliability"].astype("str").map(RELIABILITY_SCORES)
-    directness = signals["reporting"].astype("str").map(REPORTING_DIRECTNESS)
+    """Outlet reliability x directness of reporting, and its reason; missing for grade F."""
+    reliability = signals["reliability"].astype("str").map(RELIABILITY_SCORES).astype(float)
+    directness = signals["reporting"].astype("str").map(REPORTING_DIRECTNESS).astype(float)
     source = reliability * directness
     reason = (signals["outlet_name"] + " graded " + signals["reliability"].astype("str")
               + " (" + format_scores(reliability) + ") × "
               + signals["reporting"].astype("str").str.replace("_", " ")
               + " (" + format_scores(directness) + ") = " + format_scores(source))
-    return source, reason
+    unjudged = signals["outlet_name"].astype("object").map(
+        lambda name: f"{name} graded F: its reliability cannot be judged (missing, not scored)")
+    return source, reason.where(reliability.notna(), unjudged.astype("str"))
+
+
+def count_independent_reports(signals: pd.DataFrame, links: pd.DataFrame,
+                              source: pd.Series) -> pd.DataFrame:
+    """Per signal (same index): the independent reports for and against it, once each.
+
+    Columns n_for, n_against (reports) and for_weight, against_weight (sum over those
+    reports of the best source score among their linked signals; a report whose source is
+    missing counts as 0.5, the prior's own mean). Rules in the module docstring.
+    """
+    relation = links["relation"].astype("str")
+    both_ways = links[relation == "corroborates"]
+    against = links[relation.isin(["contradicts", "denies"])]
+    evidence = pd.concat([
+        pd.DataFrame({"signal_id": both_ways["to_signal_id"], "other_id": both_ways["from_signal_id"],
+                      "supports": True}),
+        pd.DataFrame({"signal_id": both_ways["from_signal_id"], "other_id": both_ways["to_signal_id"],
+                      "supports": True}),
+        pd.DataFrame({"signal_id": against["to_signal_id"], "other_id": against["from_signal_id"],
+                      "supports": False}),
+    ], ignore_index=True)
+    report_code, _ = pd.factorize(signals["report_id"])
+    report = pd.Series(report_code, index=signals["signal_id"].to_numpy())
+    source_by_id = pd.Series(source.fillna(0.5).to_numpy(), index=signals["signal_id"].to_numpy())
+    evidence["report"] = evidence["signal_id"].map(report)
+    evidence["other_report"] = evidence["other_id"].map(report)
+    evidence["weight"] = evidence["other_id"].map(source_by_id).astype(float)
+    evidence = evidence[evidence["report"] != evidence["other_report"]]
+    per_report = (evidence.groupby(["signal_id", "other_report", "supports"], sort=False)["weight"]
+                  .max().reset_index())
+    per_report["for_weight"] = per_report["weight"].where(per_report["supports"], 0.0)
+    per_report["against_weight"] = per_report["weight"].where(~per_report["supports"], 0.0)
+    per_report["n_for"] = per_report["supports"].astype(int)
+    per_report["n_against"] = 1 - per_report["n_for"]
+    sums = (per_report.groupby("signal_id")[["for_weight", "against_weight", "n_for", "n_against"]]
+            .sum().reindex(signals["signal_id"].to_numpy(), fill_value=0))
+    sums.index = signals.index
+    return sums
 
 
 def score_corroboration(signals: pd.DataFrame, links: pd.DataFrame,
-                        source: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Beta(1, 1) prior updated by linked signals' source scores, and its reason."""
-    relation = links["relation"].astype("str")
-    sym = links[relation.isin(["corroborates", "contradicts"])]
-    sym_relation = relation[sym.index]
-    denies = links[relation == "denies"]
-    evidence = pd.concat([
-        pd.DataFrame({"signal_id": sym["to_signal_id"], "other_id": sym["from_signal_id"],
-                      "supports": sym_relation == "corroborates"}),
-        pd.DataFrame({"signal_id": sym["from_signal_id"], "other_id": sym["to_signal_id"],
-                      "supports": sym_relation == "corroborates"}),
-        pd.DataFrame({"signal_id": denies["to_signal_id"], "other_id": denies["from_signal_id"],
-                      "supports": False}),
-    ], ignore_index=True)
-    source_by_id = pd.Series(source.to_numpy(), index=signals["signal_id"].to_numpy())
-    evidence["weight"] = evidence["other_id"].map(source_by_id).astype(float)
-    evidence["for_weight"] = evidence["weight"].where(evidence["supports"], 0.0)
-    evidence["against_weight"] = evidence["weight"].where(~evidence["supports"], 0.0)
-    evidence["n_for"] = evidence["supports"].astype(int)
-    evidence["n_against"] = 1 - evidence["n_for"]
-    sums = (evidence.groupby("signal_id")[["for_weight", "against_weight", "n_for", "n_against"]]
-            .sum().reindex(signals["signal_id"].to_numpy(), fill_value=0))
-    sums.index = signals.index
+                        source: pd.Series) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """Beta(1, 1) prior updated by independent reports' source scores, its reason, and the counts."""
+    sums = count_independent_reports(signals, links, source)
     corroboration = (1 + sums["for_weight"]) / (2 + sums["for_weight"] + sums["against_weight"])
     has_links = (sums["n_for"] + sums["n_against"]) > 0
-    linked_reason = (sums["n_for"].astype("str") + " corroborating (Σ source "
+    linked_reason = (sums["n_for"].astype("str") + " independent report(s) corroborating (Σ source "
                      + format_scores(sums["for_weight"]) + "), "
-                     + sums["n_against"].astype("str") + " contradicting or denying (Σ source "
+                     + sums["n_against"].astype("str") + " contradicting or denying it (Σ source "
                      + format_scores(sums["against_weight"]) + "): (1 + "
                      + format_scores(sums["for_weight"]) + ") / (2 + "
                      + format_scores(sums["for_weight"]) + " + "
                      + format_scores(sums["against_weight"]) + ") = "
                      + format_scores(corroboration))
-    reason = linked_reason.where(has_links, "no corroborating or contradicting signal (0.50, no information)")
-    return corroboration, reason
+    reason = linked_reason.where(has_links, "no independent report bears on it (missing, no information)")
+    return corroboration.where(has_links), reason, sums
+
+
+def grade_information(sums: pd.DataFrame) -> pd.Series:
+    """Admiralty information credibility 1-6 from the independent reports for and against.
+
+    1 corroborated and contradicted by none; 2 more reports for than against; 3 as many
+    for as against; 4 more against than for, some for; 5 contradicted or denied and
+    corroborated by none; 6 no independent report bears on it.
+    """
+    n_for, n_against = sums["n_for"].to_numpy(), sums["n_against"].to_numpy()
+    grade = np.select(
+        [(n_for > 0) & (n_against == 0), (n_against > 0) & (n_for > n_against), (n_for > 0) & (n_for == n_against),
+         (n_for > 0) & (n_for < n_against), (n_for == 0) & (n_against > 0)],
+        [1, 2, 3, 4, 5], 6)
+    return pd.Series(grade, index=sums.index, dtype=np.int64)
 
 
 def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Agreement with the same actor's other signals on the topic, deeds weighing double."""
-    is_deed = signals["kind"].astype("str").isin(DEED_KINDS)
-    weight = np.where(is_deed, DEED_WEIGHT, 1.0)
+    """Agreement with the same actor's other reports on the topic, each once, deeds weighing double.
+
+    `signals` carries evidence_id and report_id (`signalbrief.evidence`). A report's stance on
+    the topic is the mean of its distinct rows (the same words coded twice count once); it
+    weighs DEED_WEIGHT if any of them is a deed, else 1."""
+    is_deed = signals["kind"].astype("str").isin(DEED_KINDS).to_numpy()
     stance = signals["stance"].to_numpy(dtype=float)
-    stance_values = np.arange(-2, 3, dtype=float)
-    weight_at_value = pd.DataFrame(
-        (stance[:, None] == stance_values[None, :]) * weight[:, None], index=signals.index)
-    weight_at_value[["actor_id", "topic_id"]] = signals[["actor_id", "topic_id"]]
-    group = weight_at_value.groupby(["actor_id", "topic_id"])
-    cell_weights = group[list(range(5))].transform("sum").to_numpy()
-    gap_sum = (cell_weights * np.abs(stance[:, None] - stance_values[None, :])).sum(axis=1)
-    other_weight = cell_weights.sum(axis=1) - weight
+    actor, _ = pd.factorize(signals["actor_id"])
+    topic, topics = pd.factorize(signals["topic_id"])
+    cell, _ = pd.factorize(actor.astype(np.int64) * max(len(topics), 1) + topic)
+    report_code, report_ids = pd.factorize(signals["report_id"])
+    report, _ = pd.factorize(cell.astype(np.int64) * max(len(report_ids), 1) + report_code)
+    n_reports = report.max() + 1 if len(report) else 0
+    # The same words coded twice (same piece of evidence, words and stance) count once in the report's mean.
+    distinct = ~pd.DataFrame({"report": report, "evidence": signals["evidence_id"].to_numpy(),
+                              "start": signals["quote_start"].to_numpy(), "end": signals["quote_end"].to_numpy(),
+                              "stance": stance}).duplicated().to_numpy()
+    rows_in_report = np.bincount(report, weights=distinct, minlength=n_reports)
+    report_stance = (np.bincount(report, weights=stance * distinct, minlength=n_reports)
+                     / np.maximum(rows_in_report, 1))
+    report_weight = np.where(np.bincount(report, weights=is_deed, minlength=n_reports) > 0, DEED_WEIGHT, 1.0)
+    report_cell = np.zeros(n_reports, dtype=np.int64)
+    report_cell[report] = cell
+    n_cells = cell.max() + 1 if len(cell) else 0
+    # Per cell and stance value v: the sum over its reports of weight x |v - report stance|.
+    values = np.arange(-2, 3, dtype=float)
+    report_gaps = report_weight[:, None] * np.abs(values[None, :] - report_stance[:, None])
+    cell_gaps = np.zeros((n_cells, len(values)))
+    np.add.at(cell_gaps, report_cell, report_gaps)
+    cell_weight = np.bincount(report_cell, weights=report_weight, minlength=n_cells)
+    cell_reports = np.bincount(report_cell, minlength=n_cells)
+    cell_deeds = np.bincount(report_cell, weights=report_weight == DEED_WEIGHT, minlength=n_cells)
+    value_column = (stance + 2).astype(np.int64)
+    own_weight = report_weight[report]
+    other_gap = cell_gaps[cell, value_column] - own_weight * np.abs(stance - report_stance[report])
+    other_weight = cell_weight[cell] - own_weight
+    has_others = pd.Series(other_weight > 0, index=signals.index)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean_gap = gap_sum / other_weight
-    has_others = other_weight > 0
-    consistency = pd.Series(np.where(has_others, 1 - mean_gap / STANCE_RANGE, NO_INFORMATION),
-                            index=signals.index)
-    cell = signals.assign(is_deed=is_deed.astype(int)).groupby(["actor_id", "topic_id"])
-    n_others = cell["signal_id"].transform("size") - 1
-    n_other_deeds = cell["is_deed"].transform("sum") - is_deed.astype(int)
-    reason = (n_others.astype("str") + " other signal(s) by this actor on this topic ("
-              + n_other_deeds.astype("str") + " of them deeds, weighing double): weighted mean gap "
-              + format_scores(pd.Series(np.where(has_others, mean_gap, 0.0), index=signals.index))
-              + " of 4 → " + format_scores(consistency))
-    reason = reason.where(has_others, "no other signal by this actor on this topic (0.50, no information)")
+        mean_gap = pd.Series(np.where(has_others, other_gap / other_weight, 0.0), index=signals.index)
+    consistency = (1 - mean_gap / STANCE_RANGE).where(has_others)
+    n_others = pd.Series(cell_reports[cell] - 1, index=signals.index)
+    n_other_deeds = pd.Series((cell_deeds[cell] - (own_weight == DEED_WEIGHT)).astype(np.int64), index=signals.index)
+    reason = (n_others.astype("str") + " other report(s) by this actor on this topic ("
+              + n_other_deeds.astype("str") + " of them of deeds, weighing double): weighted mean gap "
+              + format_scores(mean_gap) + " of 4 → " + format_scores(consistency))
+    reason = reason.where(has_others, "no other report by this actor on this topic (missing, no information)")
     return consistency, reason
 
 
@@ -207,9 +313,20 @@ def score_lookup(values: pd.Series, scores: dict[str, float], what: str) -> tupl
     return score, reason
 
 
+def score_cost(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """`COST_SCORES` for the kinds that can carry a cost (`COSTLY_KINDS`); missing for the others."""
+    cost, reason = score_lookup(signals["cost"], COST_SCORES, "cost to the sender (Fearon 1997), ")
+    applies = signals["kind"].astype("str").isin(COSTLY_KINDS)
+    not_applicable = signals["kind"].astype("str").map(
+        {kind: f"not applicable: a {kind} costs its sender nothing whatever it says (missing)"
+         for kind in signals["kind"].astype("str").unique()})
+    return cost.where(applies), reason.where(applies, not_applicable)
+
+
 def score_signals(case: Case, weights: dict[str, float] | None = None,
                   as_of: AsOf = None) -> pd.DataFrame:
-    """One row per signal: its five components with reasons, the weighted credibility and rank.
+    """One row per signal: its five components with reasons, the weighted credibility and rank,
+    its piece of evidence and report (`signalbrief.evidence`) and its Admiralty grade.
 
     Rows come in rank order (1 = most credible; ties broken by signal_id).
     """
@@ -219,20 +336,24 @@ def score_signals(case: Case, weights: dict[str, float] | None = None,
     signals = known.signals.sort_values("signal_id").merge(
         outlets, on="outlet_id", how="left", validate="many_to_one")
     assert len(signals) == len(known.signals), "an outlet_id did not join"
-    table = signals[SIGNAL_COLUMNS].copy()
+    signals = pd.concat([signals, identify_evidence(signals, known.outlets)], axis=1)
+    table = signals[[*SIGNAL_COLUMNS, "evidence_id", "report_id"]].copy()
     table["source"], table["source_reason"] = score_source(signals)
-    table["corroboration"], table["corroboration_reason"] = score_corroboration(
+    table["corroboration"], table["corroboration_reason"], reports = score_corroboration(
         signals, known.links, table["source"])
-    table["cost"], table["cost_reason"] = score_lookup(
-        signals["cost"], COST_SCORES, "cost to the sender (Fearon 1997), ")
+    table["cost"], table["cost_reason"] = score_cost(signals)
     table["consistency"], table["consistency_reason"] = score_consistency(signals)
     table["specificity"], table["specificity_reason"] = score_lookup(
         signals["hedging"], SPECIFICITY_SCORES, "")
     components = table[list(COMPONENTS)].to_numpy(dtype=float)
-    table["credibility"] = exact.product(components, np.array([weights[name] for name in COMPONENTS]))
-    table["rank"] = rank_scores(table["credibility"].to_numpy())
-    ordered = [*SIGNAL_COLUMNS, *COMPONENTS, *(f"{name}_reason" for name in COMPONENTS),
-               "credibility", "rank"]
+    table["credibility"] = weighted_credibility(
+        np.array([[weights[name] for name in COMPONENTS]]), components)[0]
+    table["information_credibility"] = grade_information(reports)
+    table["admiralty_grade"] = table["reliability"].astype("str") + table["information_credibility"].astype("str")
+    table["rank"] = rank_scores(np.nan_to_num(table["credibility"].to_numpy(), nan=-1.0))
+    ordered = [*SIGNAL_COLUMNS, "evidence_id", "report_id", *COMPONENTS,
+               *(f"{name}_reason" for name in COMPONENTS), "credibility", "information_credibility",
+               "admiralty_grade", "rank"]
     table = table[ordered].sort_values("rank").reset_index(drop=True)
     return name_actors_and_topics(table, known)
 

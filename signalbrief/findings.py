@@ -21,11 +21,15 @@ import pandas as pd
 from signalbrief.analysis import Analysis
 from signalbrief.asof import parse_as_of
 from signalbrief.casefiles import load_schema
-from signalbrief.credibility import (COMPONENTS, COST_SCORES, DEED_KINDS, DEED_WEIGHT, RELIABILITY_SCORES,
-                                     REPORTING_DIRECTNESS, SPECIFICITY_SCORES)
-from signalbrief.hypotheses import CONSISTENCY_WEIGHTS, INCONSISTENCY_WEIGHTS
+from signalbrief.credibility import (COMPONENTS, COST_SCORES, COSTLY_KINDS, DEED_KINDS, DEED_WEIGHT,
+                                     INFORMATION_CREDIBILITY, RELIABILITY_SCORES, REPORTING_DIRECTNESS,
+                                     SPECIFICITY_SCORES, TIE_DECIMALS)
+from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCONSISTENCY_LIKELIHOOD_RATIO,
+                                    INCONSISTENCY_WEIGHTS, contenders)
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
-                                   LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY)
+                                   LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
+                                   clamp_probability, likelihood_term, name_labels)
+from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.wording import format_dates, format_signal_date, possessive, quote
@@ -37,7 +41,7 @@ TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !
                " .signalbrief-appendix {display: block; overflow-x: auto; max-width: 100%}")
 STANCE_WORDS = {-2: "rejects it outright", -1: "leans against it", 0: "is neutral or mixed",
                 1: "leans for it", 2: "endorses it"}
-LIKELIHOOD_RANGES = ("0–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–100%")
+LIKELIHOOD_RANGES = ("1–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–99%")
 MAX_CONTESTED_INDICATORS = 3
 MAX_BOUNDARY_INDICATORS = 2
 
@@ -167,19 +171,49 @@ def actor_names(analysis: Analysis) -> dict[str, str]:
 
 
 def state_bottom_line(analysis: Analysis) -> str:
-    """The leading hypothesis and how often it leads, or the most credible actor without ACH."""
-    support = analysis.hypothesis_support
+    """What the evidence says about the hypotheses, in the model's probabilities, or the firmest
+    signal without ACH, or that nothing was known yet."""
     scores = analysis.hypothesis_scores
-    if not scores.empty and not support["support"].isna().all():
-        leader = scores.iloc[0]
-        share = float(support.set_index("hypothesis_id").loc[leader["hypothesis_id"], "support"])
-        return (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: it leads in "
-                f"{format_percent(share)} of draws that reweight credibility and resample the evidence.")
+    if not scores.empty and scores["n_rated"].sum() > 0:
+        in_play = scores[scores["is_in_contention"]].sort_values(["probability", "label"], ascending=[False, True])
+        others = scores[~scores["is_in_contention"]]
+        rest = (f"; the other {len(others)} together {format_probability(others['probability'].sum())}"
+                if len(others) else "")
+        shares = ", ".join(f"“{row.label}” {format_probability(row.probability)}" for row in in_play.itertuples())
+        if len(in_play) == 1:
+            leader = in_play.iloc[0]
+            term = likelihood_term(clamp_probability(leader["probability"]))
+            runner_up = scores[~scores["is_leading"]].iloc[0:1]
+            others = scores[~scores["is_leading"]].iloc[1:]
+            next_one = "".join(f", “{row.label}” {format_probability(row.probability)}" for row in runner_up.itertuples())
+            rest = (f" and the other {len(others)} together {format_probability(others['probability'].sum())}"
+                    if len(others) else "")
+            sentence = (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: under the "
+                        f"probability model it is {term} ({format_probability(leader['probability'])}){next_one}"
+                        f"{rest}.")
+        else:
+            sentence = (f"The evidence does not separate {name_labels(in_play['label'].tolist())}: the probability "
+                        f"model gives {shares}{rest}.")
+        own_voice = analysis.key_judgments["confidence_reason"].str.contains("rests on the publication's own").any()
+        return sentence + (" Which of them leads rests on the publication's own inferences." if own_voice else "")
     if analysis.signal_scores.empty:
+        if analysis.as_of:
+            day = parse_as_of(analysis.as_of).strftime("%d %B %Y").lstrip("0")
+            return (f"Nothing in the case was known yet on {day}: no signal had happened and been reported "
+                    "by then, so there is nothing to judge.")
         return "The case holds no signal yet, so there is nothing to judge."
-    top = analysis.signal_scores.iloc[0]
-    return (f"With no hypotheses rated, the firmest ground is {possessive(top['actor_name'])} "
-            f"{quote_summary(top['summary'])} (credibility {top['credibility']:.2f}).")
+    scores = analysis.signal_scores.dropna(subset=["credibility"])
+    top = scores[scores["credibility"].round(TIE_DECIMALS) == round(scores["credibility"].max(), TIE_DECIMALS)]
+    named = "; ".join(sorted(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in top.itertuples()))
+    if len(top) == 1:
+        return f"With no hypotheses rated, the firmest ground is {named} (credibility {top['credibility'].iloc[0]:.2f})."
+    return (f"With no hypotheses rated, {len(top)} signals tie as the firmest ground (credibility "
+            f"{top['credibility'].iloc[0]:.2f}): {named}.")
+
+
+def format_probability(p: float) -> str:
+    """A probability as printed: clamped to ICD 203's 1-99%, '45%'."""
+    return format_percent(clamp_probability(p))
 
 
 def key_judgments_html(analysis: Analysis) -> str:
@@ -187,7 +221,7 @@ def key_judgments_html(analysis: Analysis) -> str:
     rows = []
     for judgment in analysis.key_judgments.itertuples():
         term = judgment.likelihood_term
-        likelihood = (f"{term} ({format_percent(judgment.probability)})"
+        likelihood = (f"{term} ({format_probability(judgment.probability)})"
                       if isinstance(term, str) and term in LIKELIHOOD_BANDS else "— (no probability)")
         rows.append([judgment.judgment, likelihood, judgment.confidence, judgment.confidence_reason])
     if not rows:
@@ -217,9 +251,9 @@ def summarise_case_html(analysis: Analysis) -> str:
 
 
 def count_sides(analysis: Analysis, topic_id: str) -> tuple[int, int]:
-    """How many actors lean for (mean stance > 0) and against (< 0) a topic."""
+    """How many actors lean for (latest position > 0) and against (< 0) a topic."""
     cells = analysis.stances[analysis.stances["topic_id"] == topic_id]
-    return int((cells["mean_stance"] > 0).sum()), int((cells["mean_stance"] < 0).sum())
+    return int((cells["position"] > 0).sum()), int((cells["position"] < 0).sum())
 
 
 def state_stance_finding(analysis: Analysis) -> str:
@@ -227,7 +261,7 @@ def state_stance_finding(analysis: Analysis) -> str:
     stances = analysis.stances
     if stances.empty:
         return "No actor takes a stance yet."
-    sides = stances.assign(is_for=stances["mean_stance"] > 0, is_against=stances["mean_stance"] < 0)
+    sides = stances.assign(is_for=stances["position"] > 0, is_against=stances["position"] < 0)
     by_topic = sides.groupby(["topic_id", "topic_label"], sort=True).agg(
         n_for=("is_for", "sum"), n_against=("is_against", "sum"), n_signals=("n_signals", "sum")).reset_index()
     by_topic["minority"] = by_topic[["n_for", "n_against"]].min(axis=1)
@@ -292,38 +326,48 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
 
 
 def state_ach_finding(analysis: Analysis) -> str:
-    """The least contradicted hypothesis and its margin over the runner-up."""
+    """The least contradicted hypothesis (or the tied ones) and the margin over the next."""
     scores = analysis.hypothesis_scores
     if scores.empty or scores["n_rated"].sum() == 0:
         return "No evidence is rated against the hypotheses yet."
-    leader = scores.iloc[0]
+    leaders = scores[scores["is_leading"]]
+    leader = leaders.iloc[0]
     if len(scores) == 1:
         return f"“{leader['label']}” is the only hypothesis (weighted inconsistency {leader['weighted_inconsistency']:.2f})."
-    runner_up = scores.iloc[1]
-    tie = " (a tie, broken by identifier)" if leader["is_tied_for_lead"] else ""
-    return (f"“{leader['label']}” is the least contradicted hypothesis{tie}: weighted inconsistency "
+    if len(leaders) > 1:
+        return (f"{name_labels(leaders['label'].tolist())} tie as the least contradicted hypotheses: weighted "
+                f"inconsistency {leader['weighted_inconsistency']:.2f} each.")
+    runner_up = scores[~scores["is_leading"]].iloc[0]
+    return (f"“{leader['label']}” is the least contradicted hypothesis: weighted inconsistency "
             f"{leader['weighted_inconsistency']:.2f} against {runner_up['weighted_inconsistency']:.2f} for "
             f"“{runner_up['label']}”.")
 
 
 def state_diagnosticity_finding(analysis: Analysis) -> str:
-    """How many rated signals fully separate the hypotheses."""
+    """How many rated signals separate the hypotheses still in contention."""
     diagnosticity = analysis.diagnosticity
     if diagnosticity.empty:
         return "No evidence is rated against the hypotheses yet."
-    top = diagnosticity["diagnosticity"].max()
-    n_top = int((diagnosticity["diagnosticity"] == top).sum())
-    return (f"{n_top} of {len(diagnosticity)} rated signals separate the hypotheses most "
-            f"(diagnosticity {top:.2f}); they head the matrix.")
+    in_play = contenders(analysis.hypothesis_scores)
+    names = name_labels(in_play["label"].tolist())
+    separating = diagnosticity[diagnosticity["diagnosticity"] > 0]
+    if separating.empty:
+        return (f"None of the {len(diagnosticity)} rated signals counts differently against {names}, the "
+                "hypotheses in contention: only new evidence can separate them.")
+    top = separating["diagnosticity"].max()
+    n_top = int((separating["diagnosticity"] == top).sum())
+    return (f"{len(separating)} of {len(diagnosticity)} rated signals count differently against {names}, the "
+            f"hypotheses in contention ({n_top} by the most, diagnosticity {top:.2f}); they head the matrix.")
 
 
 def state_support_finding(analysis: Analysis) -> str:
-    """How often each hypothesis leads when credibility and evidence are resampled."""
+    """How robust the ranking is: how often each hypothesis leads when credibility and evidence are resampled."""
     support = analysis.hypothesis_support.dropna(subset=["support"])
     if support.empty:
         return "With no rated evidence, no hypothesis leads."
     parts = [f"“{row.label}” {format_percent(row.support)}" for row in support.itertuples()]
-    return "Share of resampled draws in which each hypothesis leads: " + ", ".join(parts) + "."
+    return ("How robust the ranking is (not how likely each hypothesis is): share of resampled draws in which "
+            "each leads, ties shared: " + ", ".join(parts) + ".")
 
 
 def state_critical_evidence_finding(analysis: Analysis) -> str:
@@ -334,7 +378,9 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
     critical = table[table["is_critical"]]
     changers = table[table["changes_leader"]]
     if not changers.empty:
-        names = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in changers.itertuples())
+        names = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}"
+                          + (" (the publication's own inference)" if row.is_own_voice else "")
+                          for row in changers.itertuples())
         return f"{len(changers)} piece(s) of evidence change the leader if dropped: {names}."
     if critical.empty:
         return "No single piece of evidence changes the leader, and none narrows its margin."
@@ -411,7 +457,7 @@ def list_indicators(analysis: Analysis) -> list[str]:
         indicators.append(watch_runner_up(analysis, leader, runner_up))
     critical = analysis.leave_one_out[analysis.leave_one_out["is_critical"]]
     for row in critical.itertuples():
-        effect = (f"without it “{row.leader_without}” would lead" if row.changes_leader
+        effect = (f"without it {row.leader_without_label} would lead" if row.changes_leader
                   else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
         indicators.append(f"Whether {possessive(row.actor_name)} {quote_summary(row.summary)} holds up: {effect}.")
     contested = analysis.say_do.contested
@@ -485,16 +531,22 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
     rows = []
     for row in signals.head(limit).itertuples():
         rows.append([row.rank, row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
-                     row.outlet_name, row.reliability, row.date_text, str(row.reporting).replace("_", " "),
-                     f"{row.credibility:.2f}", f"{row.rank_p05:g}–{row.rank_p95:g}",
-                     " · ".join(f"{getattr(row, name):.2f}" for name in COMPONENTS)])
+                     row.outlet_name, row.admiralty_grade, row.date_text, str(row.reporting).replace("_", " "),
+                     format_score(row.credibility), f"{row.rank_p05:g}–{row.rank_p95:g}",
+                     " · ".join(format_score(getattr(row, name)) for name in COMPONENTS)])
     # The five components share one column so the table fits a page beside the quote.
-    header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet", "Admiralty grade", "Date",
-              "Reporting", "Credibility", "Rank range (5–95%)", "Components (" + " · ".join(COMPONENTS) + ")"]
+    header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet",
+              "Admiralty grade (source A–F, information 1–6)", "Date", "Reporting", "Composite credibility",
+              "Rank range (5–95%)", "Components (" + " · ".join(COMPONENTS) + "; — missing)"]
     table = build_table(header, rows, extra_class="signalbrief-appendix")
     more = len(signals) - limit
     note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
     return table + note
+
+
+def format_score(value: float) -> str:
+    """A score in [0, 1] to two decimals, '—' where it is missing."""
+    return "—" if pd.isna(value) else f"{value:.2f}"
 
 
 def method_html(analysis: Analysis) -> str:
@@ -502,30 +554,74 @@ def method_html(analysis: Analysis) -> str:
     weights = build_table(["Component", "Weight used"], [[name, f"{analysis.weights[name]:.2f}"] for name in COMPONENTS])
     lookups = build_table(["Lookup", "Code", "Score"], [
         *[["Admiralty reliability", code, f"{score:.2f}"] for code, score in RELIABILITY_SCORES.items()],
+        ["Admiralty reliability", "F", "missing (reliability cannot be judged)"],
         *[["Reporting directness", code.replace("_", " "), f"{score:.2f}"] for code, score in REPORTING_DIRECTNESS.items()],
         *[["Cost to the sender", code.replace("_", " "), f"{score:.2f}"] for code, score in COST_SCORES.items()],
+        ["Cost to the sender", "any other kind of signal", "missing (not applicable)"],
         *[["Specificity (hedging)", code, f"{score:.2f}"] for code, score in SPECIFICITY_SCORES.items()],
     ])
+    grades = build_table(["Information credibility", "Meaning", "Rule (independent reports only)"], [
+        [grade, meaning, rule] for (grade, meaning), rule in zip(INFORMATION_CREDIBILITY.items(), [
+            "corroborated, contradicted by none", "more reports for than against", "as many for as against",
+            "more against than for, some for", "contradicted or denied, corroborated by none",
+            "no independent report bears on it"])])
     ach = build_table(["Rating", "Counts against a hypothesis", "Counts for a hypothesis"],
                       [[rating, INCONSISTENCY_WEIGHTS[rating], CONSISTENCY_WEIGHTS[rating]] for rating in INCONSISTENCY_WEIGHTS])
     bands = build_table(["ICD 203 likelihood term", "Probability"], list(map(list, zip(LIKELIHOOD_BANDS, LIKELIHOOD_RANGES))))
     deeds = " and ".join(DEED_KINDS)
+    costly = ", ".join(f"{kind}s" for kind in COSTLY_KINDS)
+    ratio = f"{INCONSISTENCY_LIKELIHOOD_RATIO:g}"
     return (
-        "<p>Each signal's credibility is the weighted mean of five components in [0, 1]. "
+        "<p><strong>One piece of evidence.</strong> The rows a case codes for one utterance or deed (the same actor, "
+        "through the same outlet, on the same occasion: the same event, or, without one, the same words) are one "
+        "piece of evidence. A <em>report</em> is what a reader could check independently: every signal of one cited "
+        "press item is one report, whoever speaks in it, and the publication's own inferences are one report, its "
+        "voice. Corroboration counts independent reports, each once; consistency compares an actor's different "
+        "reports; ACH counts each piece of evidence once, through its row that weighs most against a hypothesis.</p>"
+        "<p>Each signal's composite credibility is the weighted mean of five components in [0, 1]. "
         "<em>source</em>: the outlet's Admiralty grade × how directly the actor's words are carried; "
-        "<em>corroboration</em>: a Beta(1, 1) prior updated by corroborating and contradicting signals, each "
-        "weighing its own source score; <em>cost</em>: what sending it costs the actor (Fearon 1997); "
-        f"<em>consistency</em>: agreement with the actor's other signals on the question ({deeds} weigh "
-        f"{DEED_WEIGHT:g}×); <em>specificity</em>: flat commitments score above hedges. No information scores 0.5.</p>"
+        "<em>corroboration</em>: a Beta(1, 1) prior updated by independent reports that corroborate or contradict "
+        "it, each weighing its best source score; a contradiction or denial is directed, lowering only the earlier "
+        f"claim or commitment it stands against, never the later report; <em>cost</em>: for {costly} only, what "
+        "sending it costs the actor (Fearon 1997); <em>consistency</em>: agreement with the actor's other reports on "
+        f"the question ({deeds} weigh {DEED_WEIGHT:g}×); <em>specificity</em>: flat commitments score above hedges. "
+        "A component with no information (no independent report, no other report by the actor, a cost that cannot "
+        "apply, a source whose reliability cannot be judged) is missing, not 0.5: the weights of the components a "
+        "signal has are renormalised to sum to 1.</p>"
         + weights + lookups
+        + "<p>The Admiralty grade keeps its two axes apart, as NATO's STANAG 2511 does: the letter is the source's "
+        "reliability (the outlet's grade), the digit the information's credibility, from independent reports only. "
+        "The composite credibility blends both with the other components and is neither.</p>"
+        + grades
         + f"<p>Sensitivity: {analysis.n_samples} weightings are drawn from a Dirichlet distribution centred on the "
         f"weights used (concentration {DEFAULT_CONCENTRATION:g}, seed {analysis.seed}); every signal is re-ranked "
         f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}.</p>"
-        "<p>Competing hypotheses (Heuer): each rated signal counts against a hypothesis with its credibility × 1 "
-        "(I) or × 2 (II); the least contradicted hypothesis leads. Its support is the share of draws, each "
-        "reweighting credibility and resampling the evidence, in which it leads.</p>"
+        "<p>Competing hypotheses (Heuer): each piece of evidence counts against a hypothesis with its credibility × 1 "
+        "(I) or × 2 (II); the least contradicted hypothesis leads, and hypotheses equal to 12 decimals tie (every "
+        "tied one leads; nothing is decided by identifiers). <strong>The probability model.</strong> Given that "
+        "exactly one of the listed, mutually exclusive hypotheses is true, with no prior preference among them, a "
+        f"fully credible inconsistent piece of evidence is {ratio} times less likely under the hypothesis it "
+        f"contradicts than under one it does not ({ratio}² for very inconsistent); consistent and neutral ratings "
+        "leave the odds alone, since consistent evidence is usually consistent with other hypotheses too. "
+        "Credibility is the weight of evidence: a piece of credibility c counts with its likelihood raised to the "
+        f"power c. The probability of hypothesis h is then {ratio}<sup>−WI(h)</sup> / Σ<sub>k</sub> "
+        f"{ratio}<sup>−WI(k)</sup>, where WI is its weighted inconsistency. It is printed within ICD 203's 1–99%. "
+        "Hypotheses are in contention while the probability that one rather than the other is true stays within "
+        f"the even-chance band ({EVEN_CHANCE_LOWER:.0%}–{1 - EVEN_CHANCE_LOWER:.0%}); a judgment then names them "
+        "all. Diagnosticity is measured between the hypotheses in contention, on the inconsistency weights the score "
+        "uses. <strong>Robustness</strong>, reported apart from probability: the share of draws, each reweighting "
+        "credibility and resampling the pieces of evidence, in which a hypothesis leads (a tied draw is shared).</p>"
         + ach
-        + "<p>Key judgments use the ICD 203 likelihood terms below for probabilities; confidence is separate: high "
+        + "<p>Stances and agreement in time: an actor's position on a question is the stance of its latest signal "
+        "(a date the article gives to the month or year counts from the end of that period; several signals on "
+        "the latest day are averaged), with its earlier stances shown as history. Who agrees with whom is measured "
+        f"within the {NETWORK_WINDOW_DAYS} days up to the brief's date, on the positions taken in that window, so a "
+        "signature of one decade and a statement of the next are neither agreement nor conflict.</p>"
+        + "<p>Key judgments use the ICD 203 likelihood terms below for probabilities; confidence is separate. For the "
+        "leading hypothesis it comes from what can be measured: the margin against its noise under resampling, the "
+        "number of independent reports that separate the hypotheses in contention, whether one piece of evidence or "
+        "the publication's own inferences decide the lead, and the single publication the case rests on (which "
+        "caps every judgment at moderate). For the other judgments: high "
         f"needs a conclusion stable under ≥ {HIGH_MIN_STABILITY:.0%} of weightings, mean credibility ≥ "
         f"{HIGH_MIN_CREDIBILITY:.2f} and at least {HIGH_MIN_EVIDENCE} signals; moderate needs ≥ "
         f"{MODERATE_MIN_STABILITY:.0%} and ≥ {MODERATE_MIN_CREDIBILITY:.2f}; anything else is low.</p>"
@@ -628,15 +724,16 @@ def actor_signals_html(analysis: Analysis, actor_id: str) -> str:
 
 
 def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
-    """Per topic: the actor's mean stance and range, beside how many other actors lean each way."""
+    """Per topic: the actor's latest position and the stances before it, beside how many other actors lean each way."""
     cells = analysis.stances[analysis.stances["actor_id"] == actor_id]
     rows = []
     for row in cells.itertuples():
         n_for, n_against = count_sides(analysis, row.topic_id)
-        rows.append([row.topic_label, format_stance(row.mean_stance),
-                     f"{format_stance(row.min_stance)} to {format_stance(row.max_stance)}",
+        rows.append([row.topic_label, format_stance(row.position), row.stance_history,
+                     f"{format_stance(row.mean_stance)} ({format_stance(row.min_stance)} to {format_stance(row.max_stance)})",
                      row.n_signals, f"{n_for} for, {n_against} against"])
-    return build_table(["Topic", "Mean stance", "Range", "Signals", "All actors"], rows)
+    return build_table(["Topic", "Position now (latest signal)", "History (oldest first)", "Mean (range)",
+                        "Signals", "All actors, by position now"], rows)
 
 
 def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:

@@ -12,10 +12,24 @@ almost no chance [0, 0.05), very unlikely [0.05, 0.20), unlikely [0.20, 0.45),
 roughly even chance [0.45, 0.55], likely (0.55, 0.80], very likely (0.80, 0.95],
 almost certain (0.95, 1].
 
+Probabilities are printed clamped to 1-99% (`clamp_probability`): ICD 203's bands stop
+short of certainty, and no model of one article's evidence can give it.
+
 Confidence (`confidence_level`): high needs stability >= 0.9, mean credibility >= 0.6
 and at least 5 signals; moderate needs stability >= 0.7 and mean credibility >= 0.45;
 anything else is low. Stability is the share of plausible credibility weightings that
-keep the conclusion (1 for conclusions that do not depend on the weights).
+keep the conclusion (1 for conclusions that do not depend on the weights). A case is one
+article, so every judgment rests on one publication: confidence is at most moderate.
+
+The leading-hypothesis judgment rates its confidence from what can be measured about the
+lead (`rate_hypothesis_confidence`): the margin against its noise under resampling, how
+many independent reports separate the hypotheses in contention, whether one piece of
+evidence (leave-one-out) or the publication's own inferences decide who leads, and the
+single publication. Low if the evidence does not separate the contenders, the margin is
+under one standard deviation of its noise, one piece or the publication's own voice
+decides the lead, or fewer than 2 independent reports separate the contenders; high only
+with a margin of 2 standard deviations, 3 independent reports and more than one
+publication; moderate otherwise.
 """
 from __future__ import annotations
 
@@ -26,8 +40,9 @@ import pandas as pd
 
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.credibility import score_actors, score_signals
-from signalbrief.hypotheses import hypothesis_support, leader_weight_stability, score_hypotheses
+from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, score_actors, score_signals
+from signalbrief.hypotheses import (contenders, evidence_diagnosticity, hypothesis_support,
+                                    leaders_without_own_voice, leave_one_out, score_hypotheses)
 from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
@@ -46,6 +61,12 @@ HIGH_MIN_EVIDENCE = 5
 MODERATE_MIN_STABILITY = 0.7
 MODERATE_MIN_CREDIBILITY = 0.45
 
+PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.01, 0.99
+# Every case is one article: one publication.
+PUBLICATIONS_PER_CASE = 1
+HYPOTHESIS_HIGH_MIN_SD, HYPOTHESIS_MODERATE_MIN_SD = 2.0, 1.0
+HYPOTHESIS_HIGH_MIN_REPORTS, HYPOTHESIS_MODERATE_MIN_REPORTS = 3, 2
+
 JUDGMENT_COLUMNS = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence",
                     "confidence_reason", "basis_signal_ids"]
 
@@ -62,6 +83,11 @@ def likelihood_term(p: float) -> str:
         if p > lower:
             return term
     return EVEN_CHANCE
+
+
+def clamp_probability(p: float) -> float:
+    """A probability as printed: within ICD 203's 1-99%."""
+    return min(max(float(p), PROBABILITY_FLOOR), PROBABILITY_CEILING)
 
 
 def confidence_level(mean_credibility: float, stability: float, n_evidence: int) -> str:
@@ -86,36 +112,137 @@ def state_likelihood(term: str) -> str:
 def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str) -> dict[str, object]:
     """Confidence level and its reason sentence, from the scored signals a judgment rests on."""
     n_evidence = len(basis)
-    mean_credibility = float(basis["credibility"].mean()) if n_evidence else 0.0
+    mean_credibility = float(basis["credibility"].mean()) if n_evidence and basis["credibility"].notna().any() else 0.0
     level = confidence_level(mean_credibility, stability, n_evidence)
+    capped = ""
+    if level == "high" and PUBLICATIONS_PER_CASE < 2:
+        level, capped = "moderate", "; the whole case rests on one publication, which caps confidence at moderate"
     reason = (f"Confidence is {level}: the judgment rests on {n_evidence} signal(s) of mean "
-              f"credibility {mean_credibility:.2f}, and {stability_reason}.")
+              f"credibility {mean_credibility:.2f}, and {stability_reason}{capped}.")
     return {"confidence": level, "confidence_reason": reason,
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
+def name_labels(labels: list[str]) -> str:
+    """“A”, “A” and “B”, “A”, “B” and “C”."""
+    quoted = [f"“{label}”" for label in labels]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
+                               support: pd.DataFrame, loo: pd.DataFrame, diagnosticity: pd.DataFrame,
+                               own_voice_leaders: pd.DataFrame) -> dict[str, object]:
+    """Confidence in the leading-hypothesis judgment from measurable things (module docstring)."""
+    in_play = contenders(hypotheses)
+    leaders = hypotheses[hypotheses["is_leading"]]
+    separated = hypotheses["is_in_contention"].sum() == 1
+    gaps = support.set_index("hypothesis_id")
+    runner_ups = in_play[~in_play["is_leading"]]
+    separating = diagnosticity[diagnosticity["diagnosticity"] > 0]
+    reports = scores.set_index("signal_id").loc[separating["signal_id"], "report_id"].nunique()
+    reasons, low, high = [], False, PUBLICATIONS_PER_CASE > 1
+    if not separated:
+        low, high = True, False
+        reasons.append(f"the evidence does not separate {name_labels(sorted(in_play['label']))}")
+    if len(runner_ups) and not leaders["is_tied_for_lead"].any():
+        runner = runner_ups.iloc[0]
+        gap = float(gaps.loc[runner["hypothesis_id"], "gap_to_leader"])
+        noise = float(gaps.loc[runner["hypothesis_id"], "gap_sd"])
+        ratio = gap / noise if noise > 0 else np.inf
+        low |= ratio < HYPOTHESIS_MODERATE_MIN_SD
+        high &= ratio >= HYPOTHESIS_HIGH_MIN_SD
+        noise_text = f"{ratio:.2f} standard deviations of its noise under resampling" if noise > 0 else "no noise"
+        reasons.append(f"the margin over “{runner['label']}” is {gap:.2f} of weighted inconsistency, "
+                       f"{noise_text}")
+    low |= reports < HYPOTHESIS_MODERATE_MIN_REPORTS
+    high &= reports >= HYPOTHESIS_HIGH_MIN_REPORTS
+    reasons.append(f"{reports} independent report(s) separate the hypotheses in contention")
+    deciders = loo[loo["changes_leader"]]
+    if len(deciders) == 1:
+        low, high = True, False
+        row = deciders.iloc[0]
+        voice = " (the publication's own inference)" if row["is_own_voice"] else ""
+        measured = int(scores.set_index("signal_id").loc[row["signal_id"], list(COMPONENTS)].notna().sum())
+        reasons.append(f"one piece of evidence decides the lead: without {possessive(row['actor_name'])} "
+                       f"{quote(row['summary'], drop_full_stop=True)}{voice}, {row['leader_without_label']} would lead"
+                       f" (its credibility, {row['credibility']:.2f}, rests on {measured} of the {len(COMPONENTS)} "
+                       "components)")
+    elif len(deciders) > 1:
+        reasons.append(f"{len(deciders)} pieces of evidence each change who leads if dropped")
+    else:
+        reasons.append("no single piece of evidence changes who leads")
+    if not own_voice_leaders.empty and set(own_voice_leaders["hypothesis_id"]) != set(leaders["hypothesis_id"]):
+        low, high = True, False
+        reasons.append("the lead rests on the publication's own inferences: without them "
+                       f"{name_labels(sorted(own_voice_leaders['label']))} would lead")
+    reasons.append("the whole case rests on one publication" if PUBLICATIONS_PER_CASE < 2
+                   else f"the case rests on {PUBLICATIONS_PER_CASE} publications")
+    level = "low" if low else "high" if high else "moderate"
+    basis = scores[scores["signal_id"].isin(case.ach.loc[case.ach["rating"].astype("str") != "N", "signal_id"])]
+    return {"confidence": level, "confidence_reason": f"Confidence is {level}: " + "; ".join(reasons) + ".",
+            "basis_signal_ids": join_ids(basis["signal_id"])}
+
+
+def describe_share(share: float) -> str:
+    """A share of draws in words that cannot be read as a certainty: 'all', 'none' or '61%'."""
+    return "all" if share == 1 else "none" if share == 0 else f"{share:.0%}"
+
+
+def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, object]:
+    """The leading-hypothesis sentence, its printed probability and ICD 203 term.
+
+    One hypothesis in contention: the model's probability that it is the true one. Two or
+    more (the evidence does not separate them): the probability that the likeliest of them
+    rather than the others is true, given that one of them is, in the even-chance band for
+    two. Robustness (`support`) is a separate sentence, named as what it is.
+    """
+    in_play = hypotheses[hypotheses["is_in_contention"]].sort_values(["probability", "label"],
+                                                                      ascending=[False, True])
+    leader = in_play.iloc[0]
+    others = hypotheses[~hypotheses["is_in_contention"]]
+    rest = (f", the other {len(others)} {clamp_probability(others['probability'].sum()):.0%} together"
+            if len(others) else "")
+    shares = ", ".join(f"“{row.label}” {clamp_probability(row.probability):.0%}" for row in in_play.itertuples())
+    robust = support.set_index("hypothesis_id")["support"]
+    leads = [f"“{row.label}” in {describe_share(robust[row.hypothesis_id])}" for row in in_play.itertuples()]
+    leads[0] = leads[0].replace("” in ", "” leads in ", 1) + " of them"
+    robustness = (" As a test of robustness, not of likelihood, in draws that reweight credibility and resample "
+                  f"the evidence (ties shared), {' and '.join(leads)}.")
+    if len(in_play) == 1:
+        rest = "".join(f", “{row.label}” {clamp_probability(row.probability):.0%}"
+                       for row in hypotheses[~hypotheses["is_leading"]].iloc[0:1].itertuples())
+        if len(others) > 1:
+            rest += f", the other {len(others) - 1} {clamp_probability(others['probability'].iloc[1:].sum()):.0%} together"
+        probability = clamp_probability(leader["probability"])
+        term = likelihood_term(probability)
+        sentence = (f"{state_likelihood(term)} that “{leader['label']}” is the true explanation among the "
+                    f"{len(hypotheses)} hypotheses ({str(leader['statement']).rstrip('.')}): the evidence "
+                    f"contradicts it least, and the probability model gives {shares}{rest}.{robustness}")
+    else:
+        probability = clamp_probability(leader["probability"] / in_play["probability"].sum())
+        term = likelihood_term(probability)
+        labels = name_labels(in_play["label"].tolist())
+        if len(in_play) == 2:
+            opening = (f"There is a roughly even chance that “{leader['label']}” rather than "
+                       f"“{in_play.iloc[1]['label']}” is the true explanation")
+        else:
+            opening = (f"{state_likelihood(term)} that “{leader['label']}” rather than another of {labels} "
+                       "is the true explanation")
+        tied = " (they are tied)" if hypotheses["is_tied_for_lead"].any() else ""
+        sentence = (f"{opening}: the evidence does not separate {labels}{tied}; the probability model gives "
+                    f"{shares}{rest}.{robustness}")
+    return {"judgment": sentence, "probability": probability, "likelihood_term": term}
+
+
 def judge_hypotheses(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
-                     support: pd.DataFrame, leader_stability: float) -> list[dict[str, object]]:
-    """The ACH leader, with the ICD term for its share of draws in `hypothesis_support`."""
+                     support: pd.DataFrame, loo: pd.DataFrame, diagnosticity: pd.DataFrame,
+                     own_voice_leaders: pd.DataFrame) -> list[dict[str, object]]:
+    """The hypotheses the evidence contradicts least, with the model's probability (`describe_lead`)."""
     if support.empty or support["support"].isna().all():
         return []
-    leader = hypotheses[hypotheses["is_leading"]].iloc[0]
-    probability = float(support.set_index("hypothesis_id").loc[leader["hypothesis_id"], "support"])
-    term = likelihood_term(probability)
-    tied = hypotheses.loc[hypotheses["is_tied_for_lead"] & ~hypotheses["is_leading"], "label"]
-    tie_note = (f" It is tied on weighted inconsistency with {'; '.join(f'“{label}”' for label in tied)}."
-                if len(tied) else "")
-    rated_ids = case.ach.loc[(case.ach["hypothesis_id"] == leader["hypothesis_id"])
-                             & (case.ach["rating"].astype("str") != "N"), "signal_id"]
-    sentence = (f"{state_likelihood(term)} that “{leader['label']}” is the best explanation of the "
-                f"evidence ({str(leader['statement']).rstrip('.')}): it is the least contradicted "
-                f"hypothesis in {probability:.0%} of draws that reweight credibility and resample "
-                f"the evidence.{tie_note}")
-    return [{"judgment_kind": "leading_hypothesis", "judgment": sentence,
-             "probability": probability, "likelihood_term": term,
-             **rate_confidence(scores[scores["signal_id"].isin(rated_ids)], leader_stability,
-                               f"the leading hypothesis stays first under {leader_stability:.0%} "
-                               "of plausible credibility weightings")}]
+    return [{"judgment_kind": "leading_hypothesis", **describe_lead(hypotheses, support),
+             **rate_hypothesis_confidence(case, scores, hypotheses, support, loo, diagnosticity,
+                                          own_voice_leaders)}]
 
 
 def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[str, object]]:
@@ -154,23 +281,50 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
     return judgments
 
 
+def tied_at(frame: pd.DataFrame, column: str, value: float) -> pd.DataFrame:
+    """The rows of `frame` whose `column` equals `value` to TIE_DECIMALS: a tie is a tie."""
+    return frame[frame[column].round(TIE_DECIMALS) == round(float(value), TIE_DECIMALS)]
+
+
+def name_actors(names: pd.Series) -> str:
+    """'A', 'A and B', 'A, B and C' (names sorted, so no identifier decides the order)."""
+    ordered = sorted(names.astype("str"))
+    return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+
 def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
                       sensitivity: WeightSensitivity, speakers: pd.Series) -> list[dict[str, object]]:
-    """The most and least credible actors, and how stable the signal ranking is."""
-    if actor_scores.empty:
+    """The most and least credible actors (ties named together), and how stable the signal ranking is."""
+    rated = actor_scores.dropna(subset=["mean_credibility"])
+    if rated.empty:
         return []
-    ordered = actor_scores.sort_values(["mean_credibility", "actor_id"], ascending=[False, True])
-    most, least = ordered.iloc[0], ordered.iloc[-1]
-    top = scores.sort_values("rank").iloc[0]
-    sentence = (f"{possessive(most['actor_name'])} signals are the most credible in the case (mean "
-                f"{most['mean_credibility']:.2f} over {most['n_signals']})")
-    if least["actor_id"] != most["actor_id"]:
-        sentence += (f" and {possessive(least['actor_name'])} the least (mean {least['mean_credibility']:.2f} "
-                     f"over {least['n_signals']})")
-    sentence += (f"; the single most credible signal, {possessive(top['actor_name'])} "
-                 f"{quote(top['summary'])}, "
-                 f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
-    basis_actors = {most["actor_id"], least["actor_id"]}
+    most = tied_at(rated, "mean_credibility", rated["mean_credibility"].max())
+    least = tied_at(rated, "mean_credibility", rated["mean_credibility"].min())
+
+    def describe(rows: pd.DataFrame) -> tuple[str, str]:
+        names = name_actors(rows["actor_name"].map(possessive))
+        counts = "/".join(str(n) for n in sorted(rows["n_signals"]))
+        return names, f"mean {rows['mean_credibility'].iloc[0]:.2f} over {counts}"
+
+    names, mean = describe(most)
+    tie = ", tied," if len(most) > 1 else ""
+    sentence = f"{names} signals are{tie} the most credible in the case ({mean})"
+    if set(least["actor_id"]) != set(most["actor_id"]):
+        names, mean = describe(least)
+        sentence += f" and {names} the least ({mean})"
+    credible = scores.dropna(subset=["credibility"])
+    top = tied_at(credible, "credibility", credible["credibility"].max())
+    if len(top) == 1:
+        row = top.iloc[0]
+        sentence += (f"; the single most credible signal, {possessive(row['actor_name'])} "
+                     f"{quote(row['summary'])}, "
+                     f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
+    else:
+        sentence += (f"; {len(top)} signals tie as the most credible "
+                     f"({credible['credibility'].max():.2f}): "
+                     + "; ".join(sorted(f"{possessive(row.actor_name)} {quote(row.summary)}" for row in top.itertuples()))
+                     + ".")
+    basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
     stability = sensitivity.p_top_k_set_stable
     return [{"judgment_kind": "credibility", "judgment": sentence,
@@ -186,7 +340,7 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     conflicts = network[network["conflict"] > 0]
     if conflicts.empty:
         return []
-    ordered = conflicts.sort_values(["conflict", "net", "actor_a", "actor_b"],
+    ordered = conflicts.sort_values(["conflict", "net", "actor_a_name", "actor_b_name"],
                                     ascending=[False, True, True, True])
     row = ordered.iloc[0]
     n_tied = int((ordered["conflict"].round(12) == round(row["conflict"], 12)).sum()) - 1
@@ -207,12 +361,13 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
 
 def build_key_judgments(case: Case, scores: pd.DataFrame, actor_scores: pd.DataFrame,
                         sensitivity: WeightSensitivity, hypotheses: pd.DataFrame,
-                        support: pd.DataFrame, leader_stability: float, say_do: SayDo,
+                        support: pd.DataFrame, loo: pd.DataFrame, diagnosticity: pd.DataFrame,
+                        own_voice_leaders: pd.DataFrame, say_do: SayDo,
                         network: pd.DataFrame, roll_up: bool = False) -> pd.DataFrame:
     """Key judgments from already computed tables of one case (see `key_judgments`)."""
     speakers = roll_up_signals(case, roll_up).set_index("signal_id")["actor_id"]
     rows = [
-        *judge_hypotheses(case, scores, hypotheses, support, leader_stability),
+        *judge_hypotheses(case, scores, hypotheses, support, loo, diagnosticity, own_voice_leaders),
         *judge_say_do(case, scores, say_do),
         *judge_credibility(scores, actor_scores, sensitivity, speakers),
         *judge_conflict(case, scores, network, speakers),
@@ -239,8 +394,9 @@ def key_judgments(case: Case, weights: dict[str, float] | None = None, n_samples
                                        scores=scores),
         hypotheses=score_hypotheses(known, weights, scores=scores),
         support=hypothesis_support(known, weights, n_samples=n_samples, seed=seed, scores=scores),
-        leader_stability=leader_weight_stability(known, weights, n_samples=n_samples, seed=seed,
-                                                 scores=scores),
+        loo=leave_one_out(known, weights, scores=scores),
+        diagnosticity=evidence_diagnosticity(known, weights, scores=scores),
+        own_voice_leaders=leaders_without_own_voice(known, weights, scores=scores),
         say_do=say_do_gaps(known, roll_up=roll_up, scores=scores),
         network=actor_network(known, roll_up=roll_up),
         roll_up=roll_up,

@@ -1,26 +1,38 @@
 """Who agrees with whom: congruence and conflict between actors, as in Discourse Network Analyzer.
 
-For each pair of actors and each topic on which both have a nonzero mean stance, the
-same sign adds 1 - |m_a - m_b| / 4 to congruence (full agreement counts 1) and opposite
-signs add |m_a - m_b| / 4 to conflict (+2 against -2 counts 1). A zero mean is no side.
+Agreement is measured within a period, not across decades: only signals known in the
+`NETWORK_WINDOW_DAYS` days up to the brief's date (its as_of, or the latest date in the case)
+count, and each actor's side on a topic is its latest position there (`latest_positions`).
+For each pair of actors and each topic on which both have a nonzero position, the same
+sign adds 1 - |p_a - p_b| / 4 to congruence (full agreement counts 1) and opposite signs
+add |p_a - p_b| / 4 to conflict (+2 against -2 counts 1). A zero position is no side. A
+signature of 1995 and a statement of 2000 are not an agreement, or a conflict, between
+their senders.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from signalbrief.asof import AsOf, filter_as_of
+from signalbrief.asof import AsOf, filter_as_of, known_from, parse_as_of
 from signalbrief.case import Case
-from signalbrief.stances import join_ids_by_group, roll_up_signals
+from signalbrief.stances import join_ids_by_group, latest_positions, roll_up_signals
 
 STANCE_RANGE = 4.0
+NETWORK_WINDOW_DAYS = 365
 
 
-def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.DataFrame:
-    """One row per pair of actors (actor_a < actor_b) sharing at least one topic with a side."""
+def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False,
+                  window_days: int = NETWORK_WINDOW_DAYS) -> pd.DataFrame:
+    """One row per pair of actors (actor_a < actor_b) sharing at least one topic with a side in the window."""
     known = filter_as_of(case, as_of)
     signals = roll_up_signals(known, roll_up)
-    positions = signals.groupby(["actor_id", "topic_id"], sort=True)["stance"].mean().reset_index()
+    known_on = known_from(signals["signal_date"], signals["signal_date_precision"])
+    cutoff = parse_as_of(as_of)
+    end = cutoff if cutoff is not None else known_on.max()
+    in_window = signals[known_on > end - pd.Timedelta(days=window_days)] if len(signals) else signals
+    positions = latest_positions(in_window, with_history=False).rename(columns={"position": "stance"})[
+        ["actor_id", "topic_id", "stance"]]
     positions = positions[positions["stance"] != 0]
     pairs = positions.merge(positions, on="topic_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]

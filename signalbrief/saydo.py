@@ -14,6 +14,7 @@ import pandas as pd
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import DEED_KINDS, reuse_or_score
+from signalbrief.evidence import identify_evidence
 from signalbrief.stances import join_ids_by_group, name_actors_and_topics, roll_up_signals
 
 SAY_KINDS = ("statement", "commitment", "demand", "claim", "denial")
@@ -33,13 +34,22 @@ class SayDo:
 
 
 def measure_gaps(signals: pd.DataFrame) -> pd.DataFrame:
-    """Mean stance of words minus mean stance of deeds, per actor x topic that has both."""
+    """Mean stance of words minus mean stance of deeds, per actor x topic that has both.
+
+    Each piece of evidence (`evidence_id`, `signalbrief.evidence`) counts once: its distinct
+    rows on the topic are averaged first, so the same words coded twice do not weigh twice;
+    n_say and n_do count pieces of evidence."""
     kind = signals["kind"].astype("str")
     side = pd.Series(np.select([kind.isin(SAY_KINDS), kind.isin(DEED_KINDS)], ["say", "do"], ""),
                      index=signals.index)
     sided = signals.assign(side=side)[side != ""]
-    by_side = (sided.groupby(["actor_id", "topic_id", "side"], sort=True)
-               .agg(mean_stance=("stance", "mean"), n_signals=("signal_id", "size"))
+    # the same words coded twice (same piece, words and stance) are one row
+    distinct = sided.drop_duplicates(["actor_id", "topic_id", "side", "evidence_id", "quote_start", "quote_end",
+                                      "stance"])
+    pieces = (distinct.groupby(["actor_id", "topic_id", "side", "evidence_id"], sort=True)["stance"].mean()
+              .reset_index())
+    by_side = (pieces.groupby(["actor_id", "topic_id", "side"], sort=True)
+               .agg(mean_stance=("stance", "mean"), n_signals=("evidence_id", "size"))
                .assign(signal_ids=join_ids_by_group(sided, ["actor_id", "topic_id", "side"], "signal_id"))
                .unstack("side"))
     columns = ["actor_id", "topic_id", "say_mean_stance", "n_say", "say_signal_ids",
@@ -96,7 +106,8 @@ def say_do_gaps(case: Case, as_of: AsOf = None, roll_up: bool = False, *,
     known = filter_as_of(case, as_of)
     signals = roll_up_signals(known, roll_up)
     scores = reuse_or_score(known, None, scores)
-    gaps = name_actors_and_topics(measure_gaps(signals), known)
+    evidence_id = identify_evidence(known.signals, known.outlets)["evidence_id"]
+    gaps = name_actors_and_topics(measure_gaps(signals.assign(evidence_id=evidence_id)), known)
     contested = find_contested(signals, known.links, scores)
     names = pd.Series(known.actors["name"].to_numpy(), index=known.actors["actor_id"].to_numpy())
     contested.insert(contested.columns.get_loc("contradicting_actor_id") + 1,

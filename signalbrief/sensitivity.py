@@ -3,7 +3,8 @@
 Weight vectors are drawn from Dirichlet(concentration x normalised weights): centred on
 the chosen weights, with `concentration` setting how far a plausible analyst might stray
 (50 gives each weight a standard deviation of about 0.05-0.06). Every signal is
-re-scored under every draw with one matrix product and re-ranked with the tie rule of
+re-scored under every draw (`weighted_credibility`: missing components renormalised away)
+and re-ranked with the tie rule of
 `score_signals`, so the brief can say "this ranking holds for 94% of plausible weightings".
 """
 from __future__ import annotations
@@ -15,10 +16,10 @@ import os
 import numpy as np
 import pandas as pd
 
-from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
-from signalbrief.credibility import COMPONENTS, normalise_weights, rank_each_row, reuse_or_score
+from signalbrief.credibility import (COMPONENTS, normalise_weights, rank_each_row, reuse_or_score,
+                                    weighted_credibility)
 
 DEFAULT_CONCENTRATION = 50.0
 # Signals x samples scored at once when ranking: bounds the transient memory (~80 MB a block).
@@ -80,9 +81,14 @@ def rank_in_chunks(components: np.ndarray, sampled: np.ndarray) -> np.ndarray:
     blocks = -(-n_signals * n_samples // CHUNK_ELEMENTS)
     blocks = max(RANKING_THREADS, -(-blocks // RANKING_THREADS) * RANKING_THREADS)
     block = max(1, -(-n_samples // blocks))
+    # A signal has no credibility (NaN, ranked last) when none of its present components is weighted.
+    weighted = sampled.sum(axis=1) > 0
+    may_lack = not (~np.isnan(components) & weighted[None, :]).any(axis=1).all()
 
     def rank_block(start: int) -> None:
-        by_sample = exact.product(sampled[:, start:start + block].T, components.T)
+        by_sample = weighted_credibility(sampled[:, start:start + block].T, components)
+        if may_lack:
+            np.nan_to_num(by_sample, copy=False, nan=-1.0)
         ranks[:, start:start + block] = rank_each_row(by_sample, dtype=np.int32).T
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=RANKING_THREADS) as pool:

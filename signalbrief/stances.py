@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from signalbrief.asof import AsOf, filter_as_of
+from signalbrief.asof import AsOf, filter_as_of, known_from
 from signalbrief.case import Case
 from signalbrief.errors import CaseError, Problem
 
@@ -84,8 +84,36 @@ def join_ids_by_group(frame: pd.DataFrame, by: list[str], column: str) -> pd.Ser
     return joined.str[:-1]
 
 
+STANCE_TEXT = {-2: "-2", -1: "-1", 0: "0", 1: "+1", 2: "+2"}
+
+
+def latest_positions(signals: pd.DataFrame, with_history: bool = True) -> pd.DataFrame:
+    """Per actor x topic (sorted): its position now, i.e. the stance of its latest signal.
+
+    Latest by the day a signal is surely known (`known_from`: a month- or year-dated signal
+    counts from the end of its period); several signals on that day are averaged, so no
+    identifier decides. Columns actor_id, topic_id, position, position_date (that day) and,
+    `with_history`, position_signal_ids and stance_history: every stance in date order
+    ("+2 → -1").
+    """
+    known = known_from(signals["signal_date"], signals["signal_date_precision"])
+    ordered = signals[["actor_id", "topic_id", "stance", "signal_id"]].assign(known=known)
+    keys = ["actor_id", "topic_id"]
+    latest_day = ordered.groupby(keys, sort=False)["known"].transform("max")
+    latest = ordered[ordered["known"] == latest_day]
+    positions = latest.groupby(keys, sort=True).agg(position=("stance", "mean"), position_date=("known", "max"))
+    positions["position"] = positions["position"].astype(float)
+    if with_history:
+        ordered = ordered.sort_values(["known", "stance", "signal_id"])
+        positions["position_signal_ids"] = join_ids_by_group(latest, keys, "signal_id")
+        words = ordered["stance"].map(STANCE_TEXT).astype("str")
+        positions["stance_history"] = (words + " → ").groupby([ordered[key] for key in keys], sort=True).sum().str[:-3]
+    return positions.reset_index()
+
+
 def stance_matrix(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.DataFrame:
-    """One row per actor x topic with signals: mean, min and max stance and the signals behind it."""
+    """One row per actor x topic with signals: its position now (`latest_positions`) with the
+    history behind it, its mean, min and max stance, and the signals behind it."""
     signals = roll_up_signals(filter_as_of(case, as_of), roll_up)
     cells = (
         signals.groupby(["actor_id", "topic_id"], sort=True)
@@ -95,6 +123,7 @@ def stance_matrix(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.D
         .reset_index()
     )
     cells["mean_stance"] = cells["mean_stance"].astype(float)
+    cells = cells.merge(latest_positions(signals), on=["actor_id", "topic_id"], how="left", validate="one_to_one")
     return name_actors_and_topics(cells, case)
 
 

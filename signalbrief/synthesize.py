@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from signalbrief.asof import known_from
 from signalbrief.casefiles import load_schema
 from signalbrief.errors import InputError, Problem
 
@@ -491,6 +492,13 @@ def draw_links(rng: np.random.Generator, signals: pd.DataFrame, topics: pd.DataF
         [denies & (agreement < 0), agreement > 0, agreement < 0],
         ["denies", "corroborates", "contradicts"],
         np.where(rng.random(n_links) < 0.5, "qualifies", "responds_to"))
+    # contradicts and denies run from the later signal to the earlier one (a surely earlier from is swapped;
+    # the new from is not necessarily a denial, so a swapped denial becomes a contradiction)
+    dates = pd.to_datetime(signals.signal_date)
+    latest = known_from(dates, signals.signal_date_precision).to_numpy()
+    backwards = np.isin(relation, ["contradicts", "denies"]) & (latest[source] < dates.to_numpy()[target])
+    source, target = np.where(backwards, target, source), np.where(backwards, source, target)
+    relation = np.where(backwards & (relation == "denies"), "contradicts", relation)
     ids = signals.signal_id.to_numpy(dtype=object)
     links = pd.DataFrame({
         "from_signal_id": ids[source],

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from signalbrief.asof import known_from
 from signalbrief.case import TABLES, Case
 from signalbrief.casefiles import PACKAGE_FILE, SCHEMA_DISPLAY_PATH, SOURCE_FILE, load_schema
 from signalbrief.errors import CaseError, InputError, Problem
@@ -94,6 +95,7 @@ def load_case(path: str | os.PathLike) -> Case:
         problems += _check_quotes(tables.values(), source)
     problems += _check_self_links(tables)
     problems += _check_ach_complete(tables)
+    problems += _check_link_direction(tables)
     problems += _check_precisions_given(tables.values())
 
     if problems:
@@ -528,6 +530,31 @@ def _check_precisions_given(tables) -> list[Problem]:
                     problems.append(Problem(table.path, line, name, f"{precision} is given but {name} is empty"))
                 elif not _is_empty(date) and _is_empty(date_precision):
                     problems.append(Problem(table.path, line, precision, f"{name} is given but {precision} is empty"))
+    return problems
+
+
+def _check_link_direction(tables: dict[str, _Table]) -> list[Problem]:
+    """contradicts and denies run from the later signal to the earlier claim or commitment it stands
+    against (only `to` loses corroboration): a `from` that surely came before its `to` (its period,
+    `asof.known_from`, ended before `to`'s date) is reversed."""
+    links, signals = tables.get("links"), tables.get("signals")
+    if links is None or signals is None or not {"signal_id", "signal_date", "signal_date_precision"} <= set(
+            signals.header) or not {"from_signal_id", "to_signal_id", "relation"} <= set(links.header):
+        return []
+    dates = pd.Series(pd.to_datetime(pd.Series(signals.columns["signal_date"], dtype="object"), format="%Y-%m-%d",
+                                     errors="coerce").to_numpy(), index=list(signals.columns["signal_id"]))
+    precisions = pd.Series(signals.columns["signal_date_precision"], index=dates.index, dtype="object")
+    dates, precisions = dates[dates.notna() & ~dates.index.duplicated()], precisions[dates.notna() & ~dates.index.duplicated()]
+    latest = known_from(dates, precisions)
+    problems = []
+    for line, source, target, relation in zip(links.lines, links.columns["from_signal_id"],
+                                              links.columns["to_signal_id"], links.columns["relation"]):
+        if relation not in ("contradicts", "denies") or source not in dates.index or target not in dates.index:
+            continue
+        if latest[source] < dates[target]:
+            problems.append(Problem(links.path, line, "from_signal_id", (
+                f"{relation} runs from {source!r} ({dates[source]:%Y-%m-%d}) to the later {target!r} "
+                f"({dates[target]:%Y-%m-%d}): from is the later signal, to the earlier one it stands against")))
     return problems
 
 

@@ -4,6 +4,8 @@ Columns come from the schema: dates datetime64, enum columns Categorical with th
 schema's categories in schema order, integers int64, other text `str`; optional
 columns left out are missing (NA). Required columns a test does not care about get the
 neutral fillers in FILLERS, so a fixture only spells out what its arithmetic uses.
+Each signal row quotes words of its own by default (offsets 100 × row number onward), so
+rows are separate pieces of evidence (`signalbrief.evidence`) unless a test says otherwise.
 """
 from __future__ import annotations
 
@@ -51,6 +53,8 @@ def make_table(name: str, rows: list[dict]) -> pd.DataFrame:
         filler = FILLERS[name].get(column, COMMON_FILLERS.get(column))
         if column in ("name", "label"):
             values = [row.get(column, row.get(ID_COLUMNS[name])) for row in rows]
+        elif name == "signals" and column in ("quote_start", "quote_end"):
+            values = [row.get(column, 100 * number + filler) for number, row in enumerate(rows)]
         elif constraints.get("required"):
             values = [row.get(column, filler) for row in rows]
         else:

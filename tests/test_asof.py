@@ -82,3 +82,32 @@ def test_a_fact_first_reported_after_the_cut_off_is_not_yet_known():
     on_the_day = filter_as_of(case, "2000-03-16")
     assert list(on_the_day.signals["signal_id"]) == ["s_early", "s_wire"]
     assert list(on_the_day.events["event_id"]) == ["e_weekly", "e_wire"]
+
+
+def test_a_month_or_year_date_is_known_only_after_its_period_ends():
+    """'Last month' (Feb 2000, precision month) may be any day of February; 'in 1999' any day of 1999."""
+    case = make_case(
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        events=[{"event_id": "e_year", "event_date": "1999-01-01", "event_date_precision": "year"},
+                {"event_id": "e_day", "event_date": "1999-06-30"}],
+        signals=[{"signal_id": "s_month", "actor_id": "a", "topic_id": "t", "signal_date": "2000-02-01",
+                  "signal_date_precision": "month"},
+                 {"signal_id": "s_before", "actor_id": "a", "topic_id": "t", "signal_date": "2000-02-10",
+                  "signal_date_precision": "before"},
+                 {"signal_id": "s_day", "actor_id": "a", "topic_id": "t", "signal_date": "2000-02-02"}])
+    assert list(filter_as_of(case, "2000-02-02").signals["signal_id"]) == ["s_day"]
+    assert list(filter_as_of(case, "2000-02-28").signals["signal_id"]) == ["s_before", "s_day"]
+    assert list(filter_as_of(case, "2000-02-29").signals["signal_id"]) == ["s_month", "s_before", "s_day"]
+    assert list(filter_as_of(case, "1999-12-30").events["event_id"]) == ["e_day"]
+    assert list(filter_as_of(case, "1999-12-31").events["event_id"]) == ["e_year", "e_day"]
+
+
+def test_an_as_of_before_anything_in_the_case_says_nothing_was_known_yet():
+    from signalbrief import findings
+    from signalbrief.analysis import run_analysis
+
+    analysis = run_analysis(dated_case(), n_samples=20, as_of="1990-01-01")
+    assert analysis.signal_scores.empty and analysis.key_judgments.empty
+    assert findings.state_bottom_line(analysis) == (
+        "Nothing in the case was known yet on 1 January 1990: no signal had happened and been reported by then, "
+        "so there is nothing to judge.")

@@ -148,3 +148,17 @@ def test_a_filter_on_text_quotes_the_text_for_vega():
     from signalbrief.vegalite import is_equal
 
     assert is_equal("period", 'Feb "2000" \\ x') == 'datum["period"] === "Feb \\"2000\\" \\\\ x"'
+
+
+def test_credibility_segments_renormalise_over_present_components_and_sum_to_the_credibility(analysis):
+    # s1 (fixture of test_findings): source 0.85 and specificity 1.0 present (weights 0.30 and 0.15, renormalised
+    # to 2/3 and 1/3); corroboration, cost and consistency missing: no segment. 0.85 × 2/3 + 1.0 × 1/3 = 0.9.
+    # Chart data carry 3 decimals (vegalite.DATA_DECIMALS), so each segment is within 0.0005 of its exact value.
+    spec = charts.chart_credibility_components(analysis, "Finding.").spec
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    s1 = rows[rows["label"].str.contains("Alpha backs the plan")].set_index("component")
+    assert s1["weighted"].to_dict() == pytest.approx({"source": 0.85 * 2 / 3, "corroboration": 0.0, "cost": 0.0,
+                                                      "consistency": 0.0, "specificity": 1 / 3}, abs=5e-4)
+    assert s1["weighted"].sum() == pytest.approx(0.9, abs=1e-3)
+    for _, segments in rows.groupby("label"):
+        assert segments["weighted"].sum() == pytest.approx(segments["credibility"].iloc[0], abs=3e-3)

@@ -2,21 +2,22 @@
 
 Default weights: source 0.30, corroboration 0.20, cost 0.20, consistency 0.15, specificity 0.15.
 
-- s1 Alpha, t1, +2: wire (A 1.0) x reported speech 0.85 = 0.85; no links 0.5; sunk cost 1.0;
-  no other Alpha signal on t1 0.5; unconditional 1.0
-  -> 0.255 + 0.100 + 0.200 + 0.075 + 0.150 = 0.780
-- s4 Alpha, t2, +1: wire x direct quote = 1.0; 0.5; sunk cost 1.0; 0.5; unconditional 1.0
-  -> 0.300 + 0.100 + 0.200 + 0.075 + 0.150 = 0.825
-- s2 Beta, t1, -2: rag (E 0.2) x article inference 0.55 = 0.11; 0.5 (a denial it sends does not
-  count for it); cheap talk 0.2; 0.5; hedged 0.3
-  -> 0.033 + 0.100 + 0.040 + 0.075 + 0.045 = 0.293
-- s3 Beta, t2, +1: wire x direct quote = 1.0; denied by s2 (source 0.11): 1 / (2 + 0.11) = 0.47393;
-  cheap talk 0.2; 0.5; hedged 0.3
-  -> 0.300 + 0.094787 + 0.040 + 0.075 + 0.045 = 0.554787
+Every signal here is a statement or denial, so cost does not apply; no actor has a second
+signal on a topic, so consistency is missing; a missing component's weight is renormalised
+away (`weighted_credibility`).
 
-Ranks: s4, s1, s3, s2. Alpha's mean is 0.8025, Beta's (0.293 + 0.554787) / 2 = 0.423893.
+- s1 Alpha, t1, +2: wire (A 1.0) x reported speech 0.85 = 0.85; no links: missing;
+  unconditional 1.0 -> (0.30 x 0.85 + 0.15 x 1.0) / 0.45 = 0.405 / 0.45 = 0.900
+- s4 Alpha, t2, +1: wire x direct quote = 1.0; unconditional 1.0 -> 1.000
+- s2 Beta, t1, -2: rag (E 0.2) x article inference 0.55 = 0.11; a denial it sends does not
+  count for it: missing; hedged 0.3 -> (0.033 + 0.045) / 0.45 = 0.173333
+- s3 Beta, t2, +1: wire x direct quote = 1.0; denied by s2, an independent report (source 0.11):
+  1 / (2 + 0.11) = 0.473934; hedged 0.3
+  -> (0.300 + 0.20 x 0.473934 + 0.045) / 0.65 = 0.676595
+
+Ranks: s4, s1, s3, s2. Alpha's mean is 0.95, Beta's (0.173333 + 0.676595) / 2 = 0.424964.
 Gamma sends nothing; s2 is aimed at it. ACH: s1 is C for h1 and I for h2, s3 N for h1 and C
-for h2, so h2's weighted inconsistency is 0.78 and h1 (0) leads.
+for h2, so h2's weighted inconsistency is 0.90 and h1 (0) leads.
 """
 from __future__ import annotations
 
@@ -74,23 +75,23 @@ def analysis() -> Analysis:
 
 def test_description_of_the_fixture_matches_the_scores(analysis):
     credibility = analysis.signal_scores.set_index("signal_id")["credibility"]
-    assert credibility.to_dict() == pytest.approx({"s1": 0.78, "s2": 0.293, "s3": 0.554787, "s4": 0.825}, abs=1e-6)
+    assert credibility.to_dict() == pytest.approx({"s1": 0.9, "s2": 0.173333, "s3": 0.676595, "s4": 1.0}, abs=1e-6)
 
 
 def test_credibility_finding_names_the_actor_with_most_top_signals(analysis):
-    # Top 2: s4 (0.825) and s1 (0.78), both Alpha's; the top-2 share is whatever the draws give.
+    # Top 2: s4 (1.0) and s1 (0.9), both Alpha's; the top-2 share is whatever the draws give.
     sentence = findings.state_credibility_finding(analysis)
     assert sentence.startswith("Alpha sends 2 of the 2 most credible signals; that top 2 stays the same under ")
 
 
 def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
-    # Alpha's mean (0.78 + 0.825) / 2 = 0.8025 beats Beta's 0.423893; the case mean is
-    # (0.78 + 0.825 + 0.293 + 0.554787) / 4 = 0.613197.
+    # Alpha's mean (0.9 + 1.0) / 2 = 0.95 beats Beta's 0.424964; the case mean is
+    # (0.9 + 1.0 + 0.173333 + 0.676595) / 4 = 0.687482.
     assert findings.state_actor_finding(analysis, "a1") == (
-        "Alpha sends 2 signal(s) of mean credibility 0.80 (case mean 0.61), ranking 1 of 2 actors; "
+        "Alpha sends 2 signal(s) of mean credibility 0.95 (case mean 0.69), ranking 1 of 2 actors; "
         "0 of its 2 statements and commitments are contradicted.")
     assert findings.state_actor_vs_case(analysis, "a2") == (
-        "Beta's signals average 0.42 (range 0.29–0.55); 1 of 1 other actors average higher.")
+        "Beta's signals average 0.42 (range 0.17–0.68); 1 of 1 other actors average higher.")
 
 
 def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
@@ -115,20 +116,19 @@ def test_network_finding_sees_a_balanced_pair(analysis):
 
 
 def test_ach_and_critical_evidence_findings(analysis):
-    # h1: no inconsistency; h2: s1 rated I, 0.78 x 1. Dropping s1 ties them at 0 and h1 keeps the
-    # lead by identifier, so no evidence changes the leader and s1 narrows the margin 0.78 -> 0.
+    # h1: no inconsistency; h2: s1 rated I, 0.9 x 1. Dropping s1 ties them at 0: a tie is a tie,
+    # so both would lead and s1 changes the leader.
     assert findings.state_ach_finding(analysis) == (
-        "“Plan” is the least contradicted hypothesis: weighted inconsistency 0.00 against 0.78 for “Bluff”.")
+        "“Plan” is the least contradicted hypothesis: weighted inconsistency 0.00 against 0.90 for “Bluff”.")
     assert findings.state_critical_evidence_finding(analysis) == (
-        "No single piece of evidence changes the leader; dropping Alpha's “Alpha backs the plan” narrows "
-        "its margin most, from 0.78 to 0.00.")
+        "1 piece(s) of evidence change the leader if dropped: Alpha's “Alpha backs the plan”.")
 
 
 def test_indicators_say_when_no_evidence_favours_the_runner_up(analysis):
     # No signal is C/CC for h2 and I/II for h1; s3 (Beta's) is denied by s2.
     indicators = findings.list_indicators(analysis)
     assert indicators[0] == ("Evidence consistent with the runner-up “Bluff” but inconsistent with “Plan” "
-                             "(the gap is 0.78 of weighted inconsistency): no coded signal is of that kind yet.")
+                             "(the gap is 0.90 of weighted inconsistency): no coded signal is of that kind yet.")
     assert "Whether Beta acts on “quoted words”: 1 signal(s) stand against it (Beta)." in indicators
 
 

@@ -44,3 +44,21 @@ def test_roll_up_merges_sub_actors_into_their_parent():
     edges = actor_network(network_case(), roll_up=True).set_index(["actor_a", "actor_b"])
     # c's mean on t1 becomes (-1 + 1) / 2 = 0: no side, so c has no edge left
     assert edges.index.tolist() == [("a", "b")]
+
+
+def test_agreement_is_measured_within_the_window_not_across_decades():
+    case = make_case(
+        actors=[{"actor_id": "a"}, {"actor_id": "b"}, {"actor_id": "c"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "a_1995", "actor_id": "a", "topic_id": "t", "stance": 2, "signal_date": "1995-01-01",
+                  "signal_date_precision": "year"},
+                 {"signal_id": "b_2000", "actor_id": "b", "topic_id": "t", "stance": -2, "signal_date": "2000-03-14"},
+                 {"signal_id": "c_1999", "actor_id": "c", "topic_id": "t", "stance": -1, "signal_date": "1999-02-01"},
+                 {"signal_id": "a_1999", "actor_id": "a", "topic_id": "t", "stance": 1, "signal_date": "1999-12-01"}])
+    # Window: the 365 days up to 14 Mar 2000. a's 1995 signature is outside; its position in the
+    # window is +1 (Dec 1999). c's February 1999 signal is outside: c has no side in the window.
+    edges = actor_network(case).set_index(["actor_a", "actor_b"])
+    assert edges.index.tolist() == [("a", "b")]
+    assert edges.loc[("a", "b"), "conflict"] == pytest.approx(3 / 4)  # +1 against -2
+    # A longer window brings c in (and a's latest position is still +1)
+    wide = actor_network(case, window_days=10_000).set_index(["actor_a", "actor_b"])
+    assert wide.loc[("a", "c"), "conflict"] == pytest.approx(2 / 4)

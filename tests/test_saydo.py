@@ -73,3 +73,37 @@ def test_per_actor_summary_counts_contradicted_commitments():
     assert by_actor["n_statements_and_commitments"].to_dict() == {"critic": 1, "gov": 2}
     assert by_actor["n_contradicted"].to_dict() == {"critic": 0, "gov": 2}
     assert by_actor["share_contradicted"].to_dict() == {"critic": 0.0, "gov": 1.0}
+
+
+def test_words_coded_twice_count_once_in_the_gap():
+    speech = {"actor_id": "gov", "topic_id": "t", "kind": "commitment", "event_id": "speech"}
+    case = make_case(
+        actors=[{"actor_id": "gov"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "part1", "stance": 2, **speech},
+                 {"signal_id": "part2", "stance": 0, "quote_start": 500, "quote_end": 512, **speech},
+                 {"signal_id": "part2_again", "stance": 0, "quote_start": 500, "quote_end": 512, **speech},
+                 {"signal_id": "later", "actor_id": "gov", "topic_id": "t", "kind": "statement", "stance": 2},
+                 {"signal_id": "deed", "actor_id": "gov", "topic_id": "t", "kind": "action", "stance": -2}])
+    gap = say_do_gaps(case).gaps.iloc[0]
+    # the speech is one piece and part2_again the same words as part2: mean (2 + 0) / 2 = 1; with the later
+    # statement (+2): (1 + 2) / 2 = 1.5; deeds -2: gap 3.5
+    assert gap["say_mean_stance"] == pytest.approx(1.5) and gap["n_say"] == 2
+    assert gap["gap"] == pytest.approx(3.5)
+    assert gap["say_signal_ids"] == "later;part1;part2;part2_again"
+
+
+def test_a_contradiction_pointing_back_in_time_is_refused_by_the_validator(mini_case, replace_once):
+    """Links keep a direction: contradicts runs from the later signal to the earlier commitment."""
+    import subprocess
+    import sys
+
+    # In the mini case the accord (Feb 2001, month) backs the promise (3 Mar 2001). Coded as the accord
+    # contradicting the later promise, the link runs backwards: the accord's month ended on 28 Feb.
+    replace_once(mini_case, "links.csv", "accord_signed,promise_cooperation,corroborates",
+                 "accord_signed,promise_cooperation,contradicts")
+    result = subprocess.run([sys.executable, "-m", "signalbrief", "validate", str(mini_case)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert ("links.csv:2: from_signal_id: contradicts runs from 'accord_signed' (2001-02-01) to the later "
+            "'promise_cooperation' (2001-03-03): from is the later signal, to the earlier one it stands against"
+            in result.stdout + result.stderr)

@@ -11,14 +11,15 @@ from signalbrief.sensitivity import sample_weights, weight_sensitivity
 
 
 def mirrored_case():
-    """x is strong on source and weak on cost, y the mirror image; z is weak on both."""
+    """x is strong on source and weak on cost, y the mirror image; z is weak on both (commitments,
+    so cost applies)."""
     return make_case(
         outlets=[{"outlet_id": "good", "reliability": "A"}, {"outlet_id": "poor", "reliability": "E"}],
         actors=[{"actor_id": "a"}, {"actor_id": "b"}, {"actor_id": "c"}], topics=[{"topic_id": "t"}],
         signals=[
-            {"signal_id": "x", "actor_id": "a", "topic_id": "t", "outlet_id": "good", "cost": "cheap_talk"},
-            {"signal_id": "y", "actor_id": "b", "topic_id": "t", "outlet_id": "poor", "cost": "sunk_cost"},
-            {"signal_id": "z", "actor_id": "c", "topic_id": "t", "outlet_id": "poor", "cost": "cheap_talk"},
+            {"signal_id": "x", "kind": "commitment", "actor_id": "a", "topic_id": "t", "outlet_id": "good", "cost": "cheap_talk"},
+            {"signal_id": "y", "kind": "commitment", "actor_id": "b", "topic_id": "t", "outlet_id": "poor", "cost": "sunk_cost"},
+            {"signal_id": "z", "kind": "commitment", "actor_id": "c", "topic_id": "t", "outlet_id": "poor", "cost": "cheap_talk"},
         ])
 
 

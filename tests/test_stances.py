@@ -87,3 +87,25 @@ def test_join_ids_by_group_sorts_each_groups_ids_and_orders_groups_by_key():
     # Groups in key order (a, t), (a, u), (b, t); ids sorted as text, so "s10" comes before "s2".
     assert joined.index.tolist() == [("a", "t"), ("a", "u"), ("b", "t")]
     assert joined.tolist() == ["s3", "s1", "s1;s10;s2"]
+
+
+def test_an_actors_position_is_its_latest_signal_with_the_earlier_ones_as_history():
+    case = make_case(
+        actors=[{"actor_id": "gov"}], topics=[{"topic_id": "treaty"}],
+        signals=[{"signal_id": "signed", "actor_id": "gov", "topic_id": "treaty", "stance": 2,
+                  "signal_date": "2011-01-01", "signal_date_precision": "year"},
+                 {"signal_id": "vote_no", "actor_id": "gov", "topic_id": "treaty", "stance": -2,
+                  "signal_date": "2025-05-01"},
+                 {"signal_id": "doubt", "actor_id": "gov", "topic_id": "treaty", "stance": -1,
+                  "signal_date": "2025-05-01"},
+                 # "in May 2025" is known only from 31 May, after the two day-dated signals
+                 {"signal_id": "month", "actor_id": "gov", "topic_id": "treaty", "stance": 0,
+                  "signal_date": "2025-05-01", "signal_date_precision": "month"}])
+    cell = stance_matrix(case).iloc[0]
+    assert cell["position"] == 0.0 and cell["position_signal_ids"] == "month"
+    assert cell["stance_history"] == "+2 → -2 → -1 → 0"
+    assert cell["mean_stance"] == pytest.approx(-0.25)
+    # As of 30 May 2025 the month is not over: the two signals of 1 May are the latest, averaged
+    earlier = stance_matrix(case, as_of="2025-05-30").iloc[0]
+    assert earlier["position"] == pytest.approx(-1.5) and earlier["position_signal_ids"] == "doubt;vote_no"
+    assert earlier["stance_history"] == "+2 → -2 → -1"
