@@ -15,6 +15,8 @@ PACKAGE_FILE = "datapackage.json"
 # What `init-case` writes in each metadata field the coder must fill, followed by how to
 # fill it (JSON has no comments); the validator refuses any metadata value that starts with it.
 PLACEHOLDER_PREFIX = "FILL IN:"
+# The title placeholder init-case wrote before it wrote PLACEHOLDER_PREFIX, still refused in older cases.
+LEGACY_PLACEHOLDERS = ("Title of the article (edit datapackage.json)",)
 
 
 def load_schema() -> dict:

@@ -32,8 +32,8 @@ from pathlib import Path
 import pandas as pd
 
 from signalbrief.case import TABLES, Case
-from signalbrief.casefiles import (PACKAGE_FILE, PLACEHOLDER_PREFIX, SCHEMA_DISPLAY_PATH, SOURCE_FILE, date_precisions,
-                                   load_schema)
+from signalbrief.casefiles import (LEGACY_PLACEHOLDERS, PACKAGE_FILE, PLACEHOLDER_PREFIX, SCHEMA_DISPLAY_PATH, SOURCE_FILE,
+                                   date_precisions, load_schema)
 from signalbrief.dates import Period, date_period, is_after
 from signalbrief.errors import CaseError, InputError, Problem
 
@@ -249,7 +249,8 @@ def _find_placeholders(package: dict, text: str, package_path: str) -> list[Prob
         Problem(package_path, _line_of_key(text, key), key, (
             f"init-case's placeholder is still here ({_preview(value)!r}); replace it as it says"
         ))
-        for key, value in found if isinstance(value, str) and value.strip().startswith(PLACEHOLDER_PREFIX)
+        for key, value in found
+        if isinstance(value, str) and (value.strip().startswith(PLACEHOLDER_PREFIX) or value.strip() in LEGACY_PLACEHOLDERS)
     ]
 
 

@@ -617,3 +617,11 @@ def test_event_status_is_optional_and_takes_its_enum(mini_case, replace_once):
     replace_once(mini_case, "events.csv", ",claimed,", ",alleged,")
     assert problems_of(mini_case) == [
         f"{mini_case}/events.csv:2: status: 'alleged' is not allowed (allowed: asserted, claimed, disputed)"]
+
+
+def test_the_title_placeholder_of_older_init_case_is_refused_too(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", "A minister's promise to port inspectors (test fixture)",
+                 "Title of the article (edit datapackage.json)")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:4: title: init-case's placeholder is still here "
+        "('Title of the article (edit datapackage.json)'); replace it as it says"]
