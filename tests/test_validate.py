@@ -625,3 +625,21 @@ def test_the_title_placeholder_of_older_init_case_is_refused_too(mini_case, repl
     assert problems_of(mini_case) == [
         f"{mini_case}/datapackage.json:4: title: init-case's placeholder is still here "
         "('Title of the article (edit datapackage.json)'); replace it as it says"]
+
+
+def test_publication_metadata_that_is_not_an_object(mini_case):
+    path = mini_case / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["signalbrief_case"] = "2001-03-04"
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    # line 1 "{", 2 profile, 3 name, 4 title, 5 signalbrief_case; the three required fields are then missing too
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:5: signalbrief_case: must be an object with published_date, "
+        "published_date_precision and published_date_rationale",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date: the case needs the publication date "
+        "(YYYY-MM-DD); the brief states it and every date is checked against it",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date_precision: the case needs how exact "
+        "published_date is (day, month, year, before, after, season, day_no_year, month_no_year)",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date_rationale: the case needs how the "
+        "publication date was worked out",
+    ]
