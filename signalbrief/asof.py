@@ -8,8 +8,9 @@ and the links and ACH ratings that mention a dropped signal.
 
 A date is known only once its period is over (`known_from`): a date of precision `month`
 ("last month") is known from the last day of that month, `year` ("in 1995") from 31
-December, since the item may fall on any day of the period; `day` and `before` (on or
-before the date) from the date itself.
+December, a `season` from the end of its three months, since the item may fall on any
+day of the period; `day`, `before` (on or before the date) and `after` (on or after it)
+from the date itself.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import datetime as dt
 import pandas as pd
 
 from signalbrief.case import Case
+from signalbrief.dates import SEASON_MONTHS
 from signalbrief.errors import InputError
 
 AsOf = dt.date | str | pd.Timestamp | None
@@ -38,12 +40,17 @@ def parse_as_of(as_of: AsOf) -> pd.Timestamp | None:
 
 
 def known_from(dates: pd.Series, precisions: pd.Series) -> pd.Series:
-    """The first day on which an item dated `dates` with `precisions` is surely past: the end of
-    its month or year for those precisions, the date itself otherwise."""
+    """The first day on which an item dated `dates` with `precisions` is surely past: the last day
+    of the period its precision allows (`signalbrief.dates.date_period`): the end of its month
+    (month, month_no_year), of its season (the three months from its month) or of its year; the
+    date itself for day, day_no_year, before and after (on or after: known once it has begun)."""
     precision = precisions.astype("str")
     month_end = dates + pd.offsets.MonthEnd(0)
+    season_end = month_end + pd.offsets.MonthEnd(SEASON_MONTHS - 1)
     year_end = dates + pd.offsets.YearEnd(0)
-    return dates.where(precision != "month", month_end).where(precision != "year", year_end)
+    return (dates.where(~precision.isin(("month", "month_no_year")), month_end)
+            .where(precision != "season", season_end)
+            .where(precision != "year", year_end))
 
 
 def filter_as_of(case: Case, as_of: AsOf) -> Case:

@@ -17,7 +17,7 @@ from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
 from signalbrief.findings import actor_signals, describe_signals, format_stance, headline
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
-from signalbrief.wording import format_dates
+from signalbrief.wording import describe_events, format_dates
 
 WIDTH = 640
 LABEL_LIMIT = 380
@@ -555,7 +555,7 @@ def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS)
         date=case.events["event_date"], lane="Event: " + case.events["kind"].astype("str"),
         outlet_name=case.events["outlet_id"].map(outlets).astype("str"),
         date_text=format_dates(case.events["event_date"], case.events["event_date_precision"].astype("str")),
-        actor_name=case.events["summary"], credibility=0.0, n=1)
+        actor_name=describe_events(case.events["summary"], case.events["status"]), credibility=0.0, n=1)
     signals = describe_signals(analysis)
     signals = signals.assign(date=signals["signal_date"], lane=signals["topic_label"], n=1)
     contested = analysis.say_do.contested

@@ -1,7 +1,10 @@
 """Start a new case: a folder with the article, empty tables and a datapackage.json to fill in.
 
 The tables are the canonical schema's (signalbrief/schema/datapackage.json), each a CSV
-with only its header, so the new case validates before any row is coded.
+with only its header. Every metadata field of datapackage.json is written; those the coder
+must fill hold a placeholder (PLACEHOLDER_PREFIX, then how to fill the field: JSON has no
+comments), which the validator refuses, so a new case fails validation naming each field
+to fill until the coder has filled it.
 """
 from __future__ import annotations
 
@@ -11,10 +14,31 @@ import io
 import json
 from pathlib import Path
 
-from signalbrief.casefiles import PACKAGE_FILE, SOURCE_FILE, load_schema
+from signalbrief.casefiles import PACKAGE_FILE, PLACEHOLDER_PREFIX, SOURCE_FILE, date_precisions, load_schema
 from signalbrief.errors import EXIT_OK, InputError, Problem
 
-TITLE_PLACEHOLDER = "Title of the article (edit datapackage.json)"
+# What the coder writes in each field of datapackage.json (data/README.md, `datapackage.json`).
+TITLE_PLACEHOLDER = (
+    f"{PLACEHOLDER_PREFIX} one line that describes the case: who says or does what, and the "
+    "publication and month, e.g. 'The minister's promise to the port inspectors set against the "
+    "union's denial (Bellmark News, March 2001)'"
+)
+
+
+def build_case_placeholders(resources: list[dict]) -> dict[str, str]:
+    """The `signalbrief_case` fields the coder fills, each holding its placeholder."""
+    *first, last = date_precisions(resources)
+    return {
+        "publication": (f"{PLACEHOLDER_PREFIX} the publication as the article gives it (name, volume, issue); "
+                        "delete this field if the text has no publication"),
+        "published_date": (f"{PLACEHOLDER_PREFIX} YYYY-MM-DD, the day the article appeared (the first of the "
+                           "month or 1 January if it gives only the month or year; see data/README.md, Dates)"),
+        "published_date_precision": f"{PLACEHOLDER_PREFIX} how exact published_date is: {', '.join(first)} or {last}",
+        "published_date_rationale": (f"{PLACEHOLDER_PREFIX} how the date was worked out: stated in the dateline, "
+                                     "or inferred from which words of the article"),
+    }
+
+
 CODEBOOK_STUB = """# {name}: codebook
 
 The article is `source.txt`, verbatim; never edit it. Each CSV is one table of the case,
@@ -24,8 +48,10 @@ described in `datapackage.json` (copied from the canonical schema in
 How to code the article, table by table, with the rules for stance, kind, cost, hedging,
 dates and quotes: see the project's codebook in `data/README.md`.
 
-Before coding, set `title` and `signalbrief_case.published_date` (YYYY-MM-DD) in
-`datapackage.json`. Check the case at any time with
+Before coding, fill every field of `datapackage.json` that starts with "FILL IN:"
+(`title`, and in `signalbrief_case` the publication, its date, the date's precision and
+how the date was worked out): each says what to write. The validator refuses a field
+still starting with "FILL IN:". Check the case at any time with
 
     python -m signalbrief validate {folder}
 
@@ -57,16 +83,13 @@ def build_header_csv(resource: dict) -> str:
 
 
 def build_datapackage(name: str, resources: list[dict]) -> dict:
-    """The case's datapackage.json: the canonical resources plus the case's own metadata.
-
-    published_date is null (not yet known) rather than "", which the validator rejects
-    as not a date; the README stub asks the coder to fill it in.
-    """
+    """The case's datapackage.json: the canonical resources plus every field of the case's
+    own metadata, each the coder must fill holding its placeholder."""
     return {
         "profile": "tabular-data-package",
         "name": name,
         "title": TITLE_PLACEHOLDER,
-        "signalbrief_case": {"published_date": None, "source": SOURCE_FILE},
+        "signalbrief_case": {**build_case_placeholders(resources), "source": SOURCE_FILE},
         "resources": resources,
     }
 
@@ -108,9 +131,11 @@ def add_init_case_parser(commands: argparse._SubParsersAction) -> None:
         "init-case", help="start a new case folder from an article",
         description=(
             "Create CASE_DIR with the article copied byte for byte to source.txt, every table of the "
-            "canonical schema as a CSV holding only its header, a datapackage.json to fill in (title, "
-            "published_date) and a README.md codebook stub. Refuses a folder that already has files, "
-            "and an article that is not UTF-8 (exit 2)."
+            "canonical schema as a CSV holding only its header, a datapackage.json whose metadata fields "
+            "(title, publication, published_date and its precision and rationale) hold 'FILL IN: ...' "
+            "placeholders saying how to fill them, and a README.md codebook stub. validate refuses the case "
+            "until every placeholder is replaced. Refuses a folder that already has files, and an article "
+            "that is not UTF-8 (exit 2)."
         ),
         epilog=(
             "example:\n"

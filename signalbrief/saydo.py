@@ -1,8 +1,11 @@
 """Do actors do what they say? Gaps between words and deeds, and commitments contradicted.
 
 Words are the kinds in `SAY_KINDS`, deeds those in `DEED_KINDS` (assessments are
-neither: they judge, they neither promise nor act). A commitment or statement is
-contested when another signal contradicts or denies it, or when it contradicts a deed.
+neither: they judge, they neither promise nor act). A deed whose event is only claimed or
+disputed (events.status) is left out, with its links: it may not have happened, so it
+neither measures a gap nor contradicts a commitment. A commitment
+or statement is contested when another signal contradicts or denies it, or when it
+contradicts a deed.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from signalbrief.stances import join_ids_by_group, name_actors_and_topics, roll_
 SAY_KINDS = ("statement", "commitment", "demand", "claim", "denial")
 PLEDGE_KINDS = ("commitment", "statement")
 CONTESTING_RELATIONS = ("contradicts", "denies")
+UNCONFIRMED_STATUSES = ("claimed", "disputed")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +35,12 @@ class SayDo:
     gaps: pd.DataFrame
     contested: pd.DataFrame
     by_actor: pd.DataFrame
+
+
+def find_unconfirmed_deeds(signals: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """Whether each signal is a deed belonging to an event the article gives as only claimed or disputed."""
+    unconfirmed = events.loc[events["status"].astype("object").isin(UNCONFIRMED_STATUSES), "event_id"]
+    return signals["kind"].astype("str").isin(DEED_KINDS) & signals["event_id"].isin(unconfirmed)
 
 
 def measure_gaps(signals: pd.DataFrame) -> pd.DataFrame:
@@ -106,9 +116,14 @@ def say_do_gaps(case: Case, as_of: AsOf = None, roll_up: bool = False, *,
     known = filter_as_of(case, as_of)
     signals = roll_up_signals(known, roll_up)
     scores = reuse_or_score(known, None, scores)
+    unconfirmed = find_unconfirmed_deeds(signals, known.events)
+    unconfirmed_ids = signals.loc[unconfirmed, "signal_id"]
+    links = known.links[~known.links["from_signal_id"].isin(unconfirmed_ids)
+                        & ~known.links["to_signal_id"].isin(unconfirmed_ids)]
     evidence_id = identify_evidence(known.signals, known.outlets)["evidence_id"]
-    gaps = name_actors_and_topics(measure_gaps(signals.assign(evidence_id=evidence_id)), known)
-    contested = find_contested(signals, known.links, scores)
+    confirmed = signals.assign(evidence_id=evidence_id)[~unconfirmed]
+    gaps = name_actors_and_topics(measure_gaps(confirmed), known)
+    contested = find_contested(confirmed, links, scores)
     names = pd.Series(known.actors["name"].to_numpy(), index=known.actors["actor_id"].to_numpy())
     contested.insert(contested.columns.get_loc("contradicting_actor_id") + 1,
                      "contradicting_actor_name",

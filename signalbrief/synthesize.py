@@ -159,7 +159,11 @@ def synthesize_case(out_dir, n_signals: int, n_actors: int, n_topics: int,
         "name": f"synthetic-s{seed}-n{n_signals}-a{n_actors}-t{n_topics}",
         "title": f"Synthetic case: {n_signals} signals, {n_actors} actors, {n_topics} topics (seed {seed})",
         "signalbrief_schema_version": schema["signalbrief_schema_version"],
-        "signalbrief_case": {"published_date": PUBLISHED_DATE, "source": "source.txt"},
+        "signalbrief_case": {
+            "published_date": PUBLISHED_DATE, "published_date_precision": "day",
+            "published_date_rationale": "Synthetic: two weeks after the year the synthetic signals span.",
+            "source": "source.txt",
+        },
         "resources": schema["resources"],
     }
     (out_dir / "datapackage.json").write_text(
@@ -356,6 +360,7 @@ def draw_events(rng: np.random.Generator, n_events: int, actors: pd.DataFrame,
         "event_date": np.datetime_as_string(date, unit="D"),
         "event_date_precision": precision,
         "kind": kind,
+        "status": "",  # empty: asserted, the schema's default
         "summary": summary,
         "actor_ids": actor_ids,
         "outlet_id": outlets.outlet_id.to_numpy(dtype=object)[outlet],

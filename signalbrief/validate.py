@@ -2,9 +2,14 @@
 
 The rules come from signalbrief/schema/datapackage.json (types, required, enum, unique,
 pattern, minimum/maximum, primaryKey, foreignKeys, list fields), so a new column or enum
-value needs only a schema change. Three rules are specific to signalbrief cases:
-evidence quotes must be verbatim source text at their offsets, a signal may not link to
-itself, and a signal rated in the ACH matrix must be rated against every hypothesis.
+value needs only a schema change. Rules specific to signalbrief cases: evidence quotes
+must be verbatim source text at their offsets (empty offsets are refused with the offsets
+where the quote is, when it is found); a signal may not link to itself; a signal rated in
+the ACH matrix must be rated against every hypothesis; no signal or event (but a
+deadline) is dated after the publication or after its own citation (outlets.cited_date),
+each date taken as the period its precision allows (signalbrief.dates); the metadata
+gives a title and a publication date with its precision and rationale, and keeps no
+placeholder that `init-case` wrote (a value starting with PLACEHOLDER_PREFIX).
 
 Every problem in the input is collected and reported together as a `CaseError`; a
 traceback means a bug in this package, never bad input.
@@ -26,9 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from signalbrief.asof import known_from
 from signalbrief.case import TABLES, Case
-from signalbrief.casefiles import PACKAGE_FILE, SCHEMA_DISPLAY_PATH, SOURCE_FILE, load_schema
+from signalbrief.casefiles import (LEGACY_PLACEHOLDERS, PACKAGE_FILE, PLACEHOLDER_PREFIX, SCHEMA_DISPLAY_PATH, SOURCE_FILE,
+                                   date_precisions, load_schema)
+from signalbrief.dates import Period, date_period, is_after
 from signalbrief.errors import CaseError, InputError, Problem
 
 
@@ -38,6 +44,10 @@ DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 QUOTE_COLUMNS = ("quote", "quote_start", "quote_end")
 QUOTE_PREVIEW_LENGTH = 60
 STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+CASE_METADATA = "signalbrief_case"
+# Kinds of row that may be dated after the publication and their citation: a deadline is a date set.
+FUTURE_KINDS = {"events": ("deadline",)}
+CITATIONS = "outlets"
 
 
 @dataclasses.dataclass
@@ -79,7 +89,7 @@ def load_case(path: str | os.PathLike) -> Case:
     problems = check_schema_conventions(schema)
     source, source_problems = _read_source(folder, display)
     problems += source_problems
-    metadata, package_problems = _read_package(folder, display, schema)
+    metadata, published, package_problems = _read_package(folder, display, schema)
     problems += package_problems
 
     tables: dict[str, _Table] = {}
@@ -91,12 +101,12 @@ def load_case(path: str | os.PathLike) -> Case:
             problems += _check_cells(table)
             problems += _check_unique(table)
     problems += _check_foreign_keys(tables)
-    if source is not None:
-        problems += _check_quotes(tables.values(), source)
+    problems += _check_quotes(tables.values(), source)
     problems += _check_self_links(tables)
     problems += _check_ach_complete(tables)
     problems += _check_link_direction(tables)
     problems += _check_precisions_given(tables.values())
+    problems += _check_dates_not_later(tables, published, os.path.join(display, PACKAGE_FILE))
 
     if problems:
         raise CaseError(sorted(problems, key=lambda p: (p.path, p.row or 0)))
@@ -178,38 +188,107 @@ def _read_source(folder: Path, display: str) -> tuple[str | None, list[Problem]]
     return _read_text(folder / SOURCE_FILE, os.path.join(display, SOURCE_FILE))
 
 
-def _read_package(folder: Path, display: str, schema: dict) -> tuple[dict, list[Problem]]:
-    """Read the case's datapackage.json: its metadata, and resources equal to the canonical ones."""
+def _read_package(folder: Path, display: str, schema: dict) -> tuple[dict, tuple[str, str] | None, list[Problem]]:
+    """Read the case's datapackage.json: its metadata, and resources equal to the canonical ones.
+
+    Returns the metadata `Case` takes, the publication date and precision as given (None
+    unless both are valid, for the checks of dates against it), and the problems.
+    """
     package_path = os.path.join(display, PACKAGE_FILE)
     metadata = {"title": "", "published_date": None}
     text, problems = _read_text(folder / PACKAGE_FILE, package_path)
     if text is None:
-        return metadata, problems
+        return metadata, None, problems
     try:
         package = json.loads(text)
     except json.JSONDecodeError as error:
-        return metadata, [Problem(package_path, error.lineno, message=f"is not valid JSON: {error.msg}")]
+        return metadata, None, [Problem(package_path, error.lineno, message=f"is not valid JSON: {error.msg}")]
     if not isinstance(package, dict):
-        return metadata, [Problem(package_path, message="must be a JSON object")]
+        return metadata, None, [Problem(package_path, message="must be a JSON object")]
 
+    placeholders = _find_placeholders(package, text, package_path)
+    problems += placeholders
+    left_in = {problem.column for problem in placeholders}
     title = package.get("title")
     if isinstance(title, str) and title.strip():
         metadata["title"] = title
-    else:
+    elif "title" not in left_in:
         problems.append(Problem(package_path, column="title", message="the case needs a title (a non-empty string)"))
-    published = package.get("signalbrief_case", {})
-    published = published.get("published_date") if isinstance(published, dict) else None
+    case_metadata = package.get(CASE_METADATA)
+    if not isinstance(case_metadata, dict):
+        problems.append(Problem(package_path, _line_of_key(text, CASE_METADATA), CASE_METADATA, (
+            "must be an object with published_date, published_date_precision and published_date_rationale"
+        )))
+        case_metadata = {}
+    published, published_problems = _read_published_date(case_metadata, text, package_path, schema, left_in)
+    problems += published_problems
     if published is not None:
-        published_date = _parse_date(published) if isinstance(published, str) else None
-        if isinstance(published_date, dt.date):
-            metadata["published_date"] = published_date
-        else:
-            problems.append(Problem(
-                package_path, column="signalbrief_case.published_date",
-                message=f"{published!r} is not a date (expected YYYY-MM-DD)",
-            ))
+        metadata["published_date"] = _parse_date(published[0])
     problems += _compare_resources(package.get("resources"), schema["resources"], package_path)
-    return metadata, problems
+    return metadata, published, problems
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line of datapackage.json where `key` is first written as a key, if it is; a dotted
+    key ("signalbrief_case.published_date") is looked for after its parent's key."""
+    start = 0
+    for part in key.split("."):
+        match = re.compile(rf'"{re.escape(part)}"\s*:').search(text, start)
+        if match is None:
+            return None
+        start = match.end()
+    return text.count("\n", 0, match.start()) + 1
+
+
+def _find_placeholders(package: dict, text: str, package_path: str) -> list[Problem]:
+    """Every metadata value (top level, or inside signalbrief_case) that still holds init-case's placeholder."""
+    found = [(key, value) for key, value in package.items() if key != "resources"]
+    nested = package.get(CASE_METADATA)
+    if isinstance(nested, dict):
+        found += [(f"{CASE_METADATA}.{key}", value) for key, value in nested.items()]
+    return [
+        Problem(package_path, _line_of_key(text, key), key, (
+            f"init-case's placeholder is still here ({_preview(value)!r}); replace it as it says"
+        ))
+        for key, value in found
+        if isinstance(value, str) and (value.strip().startswith(PLACEHOLDER_PREFIX) or value.strip() in LEGACY_PLACEHOLDERS)
+    ]
+
+
+def _read_published_date(case_metadata: dict, text: str, package_path: str, schema: dict,
+                         left_in: set[str]) -> tuple[tuple[str, str] | None, list[Problem]]:
+    """The publication date and its precision (both required, the precision from the schema's
+    date precisions), and the rationale for them; (date, precision) when both are valid."""
+    precisions = date_precisions(schema["resources"])
+    problems = []
+    values = {}
+    for key, needed in (
+        ("published_date", "the publication date (YYYY-MM-DD); the brief states it and every date is checked against it"),
+        ("published_date_precision", f"how exact published_date is ({', '.join(precisions)})"),
+        ("published_date_rationale", "how the publication date was worked out"),
+    ):
+        column = f"{CASE_METADATA}.{key}"
+        value = case_metadata.get(key)
+        if column in left_in:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            # a missing field is named at the line of the object that lacks it
+            where = column if key in case_metadata else CASE_METADATA
+            problems.append(Problem(package_path, _line_of_key(text, where), column, f"the case needs {needed}"))
+            continue
+        values[key] = value
+        line = _line_of_key(text, column)
+        if key == "published_date" and isinstance(_parse_date(value), str):
+            problems.append(Problem(package_path, line, column, f"{value!r} is not a date (expected YYYY-MM-DD)"))
+            del values[key]
+        elif key == "published_date_precision" and value not in precisions:
+            problems.append(Problem(package_path, line, column, (
+                f"{value!r} is not allowed (allowed: {', '.join(precisions)})"
+            )))
+            del values[key]
+    if "published_date" in values and "published_date_precision" in values:
+        return (values["published_date"], values["published_date_precision"]), problems
+    return None, problems
 
 
 def _compare_resources(resources: object, canonical: list[dict], package_path: str) -> list[Problem]:
@@ -366,12 +445,14 @@ def _check_cells(table: _Table) -> list[Problem]:
     without a call per cell, so a case of 100,000 signals validates in seconds.
     """
     problems = []
+    # _check_quotes reports empty offsets beside a quote, with the offsets where the quote is.
+    offsets_checked_with_quote = set(QUOTE_COLUMNS[1:]) if set(QUOTE_COLUMNS) <= set(table.header) else set()
     for field in table.fields():
         name = field["name"]
         if name not in table.header:
             continue
         constraints = field.get("constraints", {})
-        required = constraints.get("required", False)
+        required = constraints.get("required", False) and name not in offsets_checked_with_quote
         allowed = set(constraints.get("enum", ())) if field["type"] == "string" and "pattern" not in constraints else set()
         has_rules = _has_rules(field)
         for line, value in zip(table.lines, table.columns[name]):
@@ -465,15 +546,19 @@ def _format_spans(spans: list[tuple[int, int]]) -> str:
     return ", ".join(f"{start}:{end}" for start, end in spans)
 
 
-def _check_quotes(tables, source: str) -> list[Problem]:
-    """Each evidence quote is verbatim source text and its offsets cover exactly it."""
+def _check_quotes(tables, source: str | None) -> list[Problem]:
+    """Each evidence quote is verbatim source text and its offsets cover exactly it; offsets left
+    empty are named with where the quote is. With no readable source, only empty offsets are checked."""
     problems = []
     for table in tables:
         if not all(column in table.header for column in QUOTE_COLUMNS):
             continue
         fields = {field["name"]: field for field in table.fields()}
         for line, quote, *offsets in zip(table.lines, *(table.columns[column] for column in QUOTE_COLUMNS)):
-            if _is_empty(quote):
+            empty = [column for value, column in zip(offsets, QUOTE_COLUMNS[1:]) if _is_empty(value)]
+            if empty:
+                problems.append(_describe_empty_offsets(table.path, line, quote, empty, source))
+            if source is None or _is_empty(quote):
                 continue
             offsets_usable = not any(
                 _is_empty(v) or _check_value(fields[c], v) for v, c in zip(offsets, QUOTE_COLUMNS[1:])
@@ -501,6 +586,25 @@ def _check_quotes(tables, source: str) -> list[Problem]:
                     f"offsets {start}:{end} cover '{_preview(covered)}'{beyond}; the quote is at {_format_spans(spans)}"
                 )))
     return problems
+
+
+def _describe_empty_offsets(path: str, line: int, quote: str, empty: list[str], source: str | None) -> Problem:
+    """Offsets left empty: say where the quote is in source.txt, found as `locate` finds it."""
+    column = ", ".join(empty)
+    spans = [] if source is None or _is_empty(quote) else find_occurrences(source, quote)
+    if len(spans) == 1:
+        (start, end), = spans
+        return Problem(path, line, column, (
+            f"empty; the quote is at {start}:{end}, so quote_start is {start} and quote_end is {end}"
+        ))
+    if spans:
+        return Problem(path, line, column, (
+            f"empty; the quote occurs {len(spans)} times, at {_format_spans(spans)}: "
+            "take the occurrence that carries this row"
+        ))
+    hint = ("fill quote first" if _is_empty(quote) else f"{SOURCE_FILE} cannot be read" if source is None
+            else f"the quote is not in {SOURCE_FILE} either")
+    return Problem(path, line, column, f"required value is empty ({hint}; then python -m signalbrief locate)")
 
 
 def _check_self_links(tables: dict[str, _Table]) -> list[Problem]:
@@ -535,26 +639,89 @@ def _check_precisions_given(tables) -> list[Problem]:
 
 def _check_link_direction(tables: dict[str, _Table]) -> list[Problem]:
     """contradicts and denies run from the later signal to the earlier claim or commitment it stands
-    against (only `to` loses corroboration): a `from` that surely came before its `to` (its period,
-    `asof.known_from`, ended before `to`'s date) is reversed."""
+    against (only `to` loses corroboration): a link whose `to` surely came after its `from` (every
+    day `to`'s date may stand for is after every day `from`'s may, `signalbrief.dates`) is reversed."""
     links, signals = tables.get("links"), tables.get("signals")
     if links is None or signals is None or not {"signal_id", "signal_date", "signal_date_precision"} <= set(
             signals.header) or not {"from_signal_id", "to_signal_id", "relation"} <= set(links.header):
         return []
-    dates = pd.Series(pd.to_datetime(pd.Series(signals.columns["signal_date"], dtype="object"), format="%Y-%m-%d",
-                                     errors="coerce").to_numpy(), index=list(signals.columns["signal_id"]))
-    precisions = pd.Series(signals.columns["signal_date_precision"], index=dates.index, dtype="object")
-    dates, precisions = dates[dates.notna() & ~dates.index.duplicated()], precisions[dates.notna() & ~dates.index.duplicated()]
-    latest = known_from(dates, precisions)
+    periods: dict[str, tuple[Period, str]] = {}
+    for signal_id, period, date in zip(signals.columns["signal_id"], _row_periods(signals, "signal_date"),
+                                       signals.columns["signal_date"]):
+        if period is not None:
+            periods.setdefault(signal_id, (period, date))
     problems = []
     for line, source, target, relation in zip(links.lines, links.columns["from_signal_id"],
                                               links.columns["to_signal_id"], links.columns["relation"]):
-        if relation not in ("contradicts", "denies") or source not in dates.index or target not in dates.index:
+        if relation not in ("contradicts", "denies") or source not in periods or target not in periods:
             continue
-        if latest[source] < dates[target]:
+        (source_period, source_date), (target_period, target_date) = periods[source], periods[target]
+        if is_after(target_period, source_period):
             problems.append(Problem(links.path, line, "from_signal_id", (
-                f"{relation} runs from {source!r} ({dates[source]:%Y-%m-%d}) to the later {target!r} "
-                f"({dates[target]:%Y-%m-%d}): from is the later signal, to the earlier one it stands against")))
+                f"{relation} runs from {source!r} ({source_date}) to the later {target!r} "
+                f"({target_date}): from is the later signal, to the earlier one it stands against")))
+    return problems
+
+
+def _row_periods(table: _Table, name: str) -> list[Period | None]:
+    """The period each row's date `name` stands for at its precision; None where either cell is
+    empty or invalid (reported by the cell checks). Each distinct pair is worked out once."""
+    precision = f"{name}_precision"
+    if name not in table.header or precision not in table.header:
+        return [None] * len(table.lines)
+    allowed = set(next(f for f in table.fields() if f["name"] == precision).get("constraints", {}).get("enum", ()))
+    periods: dict[tuple[str, str], Period | None] = {}
+    for pair in zip(table.columns[name], table.columns[precision]):
+        if pair not in periods:
+            date = _parse_date(pair[0])
+            periods[pair] = date_period(date, pair[1]) if isinstance(date, dt.date) and pair[1] in allowed else None
+    return [periods[pair] for pair in zip(table.columns[name], table.columns[precision])]
+
+
+def _check_dates_not_later(tables: dict[str, _Table], published: tuple[str, str] | None,
+                           package_path: str) -> list[Problem]:
+    """No date lies wholly after the publication, and no signal or event wholly after the date of
+    the citation that reports it (outlets.cited_date); the kinds in FUTURE_KINDS are exempt.
+
+    Dates are compared as periods (signalbrief.dates): a month-precision date is after a
+    day only when the whole month is.
+    """
+    citations = tables.get(CITATIONS)
+    cited: dict[str, tuple[Period, str, int]] = {}
+    if citations is not None and "outlet_id" in citations.header:
+        for line, outlet, period, date, precision in zip(
+                citations.lines, citations.columns["outlet_id"], _row_periods(citations, "cited_date"),
+                citations.columns.get("cited_date", ()), citations.columns.get("cited_date_precision", ())):
+            if period is not None:
+                cited.setdefault(outlet, (period, f"{date} ({precision})", line))
+    published_period = date_period(_parse_date(published[0]), published[1]) if published else None
+    package_file = os.path.basename(package_path)
+    problems = []
+    for name, table in tables.items():
+        exempt = FUTURE_KINDS.get(name, ())
+        kinds = table.columns.get("kind", ("",) * len(table.lines)) if exempt else ()
+        outlets = table.columns.get("outlet_id") if name != CITATIONS and cited else None
+        for field in table.fields():
+            date_name = field["name"]
+            if field["type"] != "date" or date_name not in table.header:
+                continue
+            periods = _row_periods(table, date_name)
+            precisions = table.columns.get(f"{date_name}_precision", ())  # read only where a period was found
+            for index, (line, period) in enumerate(zip(table.lines, periods)):
+                if period is None or (exempt and kinds[index] in exempt):
+                    continue
+                given = f"{table.columns[date_name][index]} ({precisions[index]})"
+                if published_period and is_after(period, published_period):
+                    problems.append(Problem(table.path, line, date_name, (
+                        f"{given} is after the publication date {published[0]} ({published[1]}) in {package_file}: "
+                        "the article cannot report what had not happened"
+                    )))
+                citation = cited.get(outlets[index]) if outlets is not None else None
+                if citation and is_after(period, citation[0]):
+                    problems.append(Problem(table.path, line, date_name, (
+                        f"{given} is after {citation[1]}, the date of its citation {outlets[index]!r} "
+                        f"({os.path.basename(citations.path)}:{citation[2]}): a source cannot report what had not happened"
+                    )))
     return problems
 
 

@@ -38,6 +38,31 @@ BREAKS = {
     "missing ach pair": ("ach.csv", "delay,accord_signed,C,An accord comes before inspections.\n", "",
                          "ach.csv:5: hypothesis_id"),
     "not UTF-8": ("actors.csv", "Ana Ruiz,person", "Ana Ruíz,person", "actors.csv:3: not UTF-8"),
+    # Dates against the publication (2001-03-04, day) and the citation (bellmark_news: 2001-03-03, day).
+    "signal after publication": ("signals.csv", ",2001-03-03,before,daily_ledger,reported_speech,",
+                                 ",2001-03-05,day,daily_ledger,reported_speech,",
+                                 "signals.csv:5: signal_date: 2001-03-05 (day) is after the publication date"),
+    "event after publication": ("events.csv", "2001-02-01,month,agreement", "2001-04-01,month,agreement",
+                                "events.csv:2: event_date: 2001-04-01 (month) is after the publication date"),
+    "citation after publication": ("outlets.csv", "B,2001-03-03,day,", "B,2001-03-05,day,",
+                                   "outlets.csv:2: cited_date: 2001-03-05 (day) is after the publication date"),
+    "signal after its citation": ("signals.csv", "2001-03-03,day,bellmark_news", "2001-03-04,day,bellmark_news",
+                                  "signals.csv:2: signal_date: 2001-03-04 (day) is after 2001-03-03 (day), "
+                                  "the date of its citation"),
+    "event after its citation": ("events.csv", "2001-03-03,day,statement", "2001-03-04,day,statement",
+                                 "events.csv:3: event_date: 2001-03-04 (day) is after 2001-03-03 (day), "
+                                 "the date of its citation"),
+    "publication date missing": ("datapackage.json", '    "published_date": "2001-03-04",\n', "",
+                                 "datapackage.json:5: signalbrief_case.published_date: the case needs"),
+    "publication date precision not allowed": ("datapackage.json", '"published_date_precision": "day"',
+                                               '"published_date_precision": "dy"',
+                                               "datapackage.json:7: signalbrief_case.published_date_precision"),
+    "placeholder title": ("datapackage.json", "A minister's promise to port inspectors (test fixture)",
+                          "FILL IN: one line that describes the case",
+                          "datapackage.json:4: title: init-case's placeholder is still here"),
+    "empty offsets": ("signals.csv", "denied that any inspector had arrived,280,317,",
+                      "denied that any inspector had arrived,,,",
+                      "signals.csv:5: quote_start, quote_end: empty; the quote is at 280:317"),
 }
 # Breaks whose replacement is written in another encoding than UTF-8.
 ENCODINGS = {"not UTF-8": "latin-1"}

@@ -2,6 +2,7 @@
 tooltips on signal marks, and never more embedded rows than the chart draws."""
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 import json
 
@@ -119,6 +120,16 @@ def test_timeline_counts_per_month_when_there_are_many_signals():
     # dots: Jan/The plan/+2 (s1), Feb/The plan/-2 (s2), Jan/Talks/0 (fillers), Mar/Talks/+1 (s3, s4);
     # 1 event; rings Feb/The plan (s2) and Mar/Talks (s3).
     assert embedded_rows(spec) == 4 + 1 + 2
+
+
+def test_timeline_does_not_tell_a_claimed_event_as_fact(analysis):
+    # the fixture's one event e1 "Alpha meets.", asserted by default, then claimed
+    spec = charts.chart_timeline(analysis, "Timeline finding.").to_dict()
+    assert [row["actor_name"] for row in spec["datasets"]["events"]] == ["Alpha meets."]
+    events = analysis.case.events.assign(status=pd.Categorical(["claimed"], categories=["asserted", "claimed", "disputed"]))
+    claimed = dataclasses.replace(analysis, case=dataclasses.replace(analysis.case, events=events))
+    spec = charts.chart_timeline(claimed, "Timeline finding.").to_dict()
+    assert [row["actor_name"] for row in spec["datasets"]["events"]] == ["Claimed, not confirmed: Alpha meets."]
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -1,4 +1,5 @@
-"""`python -m signalbrief init-case`: a new case folder that validates before any row is coded."""
+"""`python -m signalbrief init-case`: a new case folder whose tables are ready to code and whose
+metadata fails validation, naming each placeholder, until the coder fills it in."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from signalbrief.errors import CaseError
 from signalbrief.validate import load_case
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +25,24 @@ def run_init_case(*args: str | Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_init_case_writes_the_article_empty_tables_and_a_package_that_validates(tmp_path):
+# What a coder writes in place of init-case's placeholders.
+FILLED = {"title": "The minister's answer (test)", "publication": "The Test Gazette, issue 1",
+          "published_date": "2001-03-04", "published_date_precision": "day",
+          "published_date_rationale": "The dateline gives the day."}
+PLACEHOLDER_FIELDS = ["title", "signalbrief_case.publication", "signalbrief_case.published_date",
+                      "signalbrief_case.published_date_precision", "signalbrief_case.published_date_rationale"]
+
+
+def fill_in(case_dir: Path, **values: str) -> None:
+    """Replace init-case's placeholders in datapackage.json, as a coder would."""
+    path = case_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    for key, value in values.items():
+        (package if key == "title" else package["signalbrief_case"])[key] = value
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_init_case_writes_the_article_empty_tables_and_a_package_to_fill_in(tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes(ARTICLE)
     case_dir = tmp_path / "cases" / "port-inspections"
@@ -35,12 +56,73 @@ def test_init_case_writes_the_article_empty_tables_and_a_package_that_validates(
     package = json.loads((case_dir / "datapackage.json").read_text(encoding="utf-8"))
     assert package["name"] == "port-inspections"
     assert package["resources"] == SCHEMA["resources"]
-    assert package["signalbrief_case"] == {"published_date": None, "source": "source.txt"}
-    assert "data/README.md" in (case_dir / "README.md").read_text(encoding="utf-8")
+    assert package["title"].startswith("FILL IN: one line that describes the case")
+    assert list(package["signalbrief_case"]) == [
+        "publication", "published_date", "published_date_precision", "published_date_rationale", "source"]
+    assert package["signalbrief_case"]["source"] == "source.txt"
+    assert all(value.startswith("FILL IN: ") for key, value in package["signalbrief_case"].items() if key != "source")
+    # the precision's instruction lists the schema's precisions
+    assert package["signalbrief_case"]["published_date_precision"] == (
+        "FILL IN: how exact published_date is: day, month, year, before, after, season, day_no_year or month_no_year")
+    readme = (case_dir / "README.md").read_text(encoding="utf-8")
+    assert "data/README.md" in readme and "FILL IN:" in readme
 
+    fill_in(case_dir, **FILLED)
     case = load_case(case_dir)
     assert case.n_rows() == 0
     assert case.source == ARTICLE.decode("utf-8")
+    assert case.title == "The minister's answer (test)"
+    assert case.published_date.isoformat() == "2001-03-04"
+
+
+def test_fresh_case_fails_validation_naming_every_placeholder_and_its_line(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    case_dir = tmp_path / "case"
+    assert run_init_case(case_dir, "--source", article).returncode == 0
+    result = subprocess.run([sys.executable, "-m", "signalbrief", "validate", str(case_dir)],
+                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    # datapackage.json: line 1 "{", 2 profile, 3 name, 4 title, 5 "signalbrief_case": {, 6-9 its four fields
+    expected_lines = [4, 6, 7, 8, 9]
+    assert len(lines) == len(PLACEHOLDER_FIELDS) + 1 and lines[-1] == "5 problems found"
+    for line, (row, field) in zip(lines, zip(expected_lines, PLACEHOLDER_FIELDS)):
+        assert line.startswith(f"{case_dir}/datapackage.json:{row}: {field}: init-case's placeholder is still here ('FILL IN: ")
+        assert line.endswith("; replace it as it says")
+
+
+@pytest.mark.parametrize("left", PLACEHOLDER_FIELDS)
+def test_each_placeholder_left_in_is_refused_alone(tmp_path, left):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    case_dir = tmp_path / "case"
+    assert run_init_case(case_dir, "--source", article).returncode == 0
+    fill_in(case_dir, **{key: value for key, value in FILLED.items() if not left.endswith(key)})
+    with pytest.raises(CaseError) as caught:
+        load_case(case_dir)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.message.startswith("init-case's placeholder is still here")) == (left, True)
+
+
+def test_publication_may_be_left_out_but_not_the_date_or_its_precision_or_rationale(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(ARTICLE)
+    case_dir = tmp_path / "case"
+    assert run_init_case(case_dir, "--source", article).returncode == 0
+    fill_in(case_dir, title=FILLED["title"])
+    path = case_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["signalbrief_case"] = {"source": "source.txt"}
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(case_dir)
+    # each missing field is named at the line of "signalbrief_case": 1 "{", 2 profile, 3 name, 4 title, 5
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (5, "signalbrief_case.published_date"), (5, "signalbrief_case.published_date_precision"),
+        (5, "signalbrief_case.published_date_rationale")]
+    assert caught.value.problems[0].message.startswith("the case needs the publication date (YYYY-MM-DD)")
 
 
 def test_init_case_refuses_a_folder_that_has_files(tmp_path):

@@ -1,6 +1,8 @@
 """Say-do gaps and contested commitments."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from factories import make_case
 
@@ -107,3 +109,24 @@ def test_a_contradiction_pointing_back_in_time_is_refused_by_the_validator(mini_
     assert ("links.csv:2: from_signal_id: contradicts runs from 'accord_signed' (2001-02-01) to the later "
             "'promise_cooperation' (2001-03-03): from is the later signal, to the earlier one it stands against"
             in result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("status, counted", [(None, True), ("asserted", True), ("claimed", False), ("disputed", False)])
+def test_a_deed_of_a_claimed_or_disputed_event_is_not_counted_as_done(status, counted):
+    case = saydo_case()
+    events = make_case(events=[{"event_id": "shipment", "kind": "delivery", "status": status}]).events
+    signals = case.signals.copy()
+    signals.loc[signals["signal_id"] == "do2", "event_id"] = "shipment"
+    result = say_do_gaps(dataclasses.replace(case, events=events, signals=signals), roll_up=True)
+    row = result.gaps.iloc[0]
+    pairs = result.contested[["signal_id", "contradicting_signal_id"]].values.tolist()
+    if counted:
+        # as test_roll_up_brings_a_sub_actors_deeds_home: deeds do1 -1 and do2 -2
+        assert (row["do_signal_ids"], row["do_mean_stance"]) == ("do1;do2", -1.5)
+        assert ["say2", "do2"] in pairs
+    else:
+        # do2 may not have happened: deeds are do1 alone (-1), gap 1.5 - (-1) = 2.5,
+        # and say2 is no longer contradicted by it
+        assert (row["do_signal_ids"], row["do_mean_stance"], row["gap"]) == ("do1", -1.0, 2.5)
+        assert ["say2", "do2"] not in pairs
+        assert sorted(pairs) == [["say1", "deny"], ["say1", "rebut"]]

@@ -327,8 +327,9 @@ def test_package_missing_resource_and_title(mini_case):
 
 def test_package_bad_published_date_and_json(mini_case, replace_once):
     replace_once(mini_case, "datapackage.json", '"2001-03-04"', '"4 March 2001"')
+    # line 1 "{", 2 profile, 3 name, 4 title, 5 "signalbrief_case": {, 6 published_date
     assert problems_of(mini_case) == [
-        f"{mini_case}/datapackage.json: signalbrief_case.published_date: '4 March 2001' is not a date "
+        f"{mini_case}/datapackage.json:6: signalbrief_case.published_date: '4 March 2001' is not a date "
         "(expected YYYY-MM-DD)"]
     (mini_case / "datapackage.json").write_text('{\n  "title": "x",\n}', encoding="utf-8")
     assert problems_of(mini_case) == [
@@ -429,3 +430,216 @@ def test_real_case_validates_and_every_quote_equals_its_offsets():
             assert case.source[row.quote_start:row.quote_end] == row.quote, (name, row.Index)
             checked += 1
     assert checked > 0
+
+
+# --- Dates against the publication and the citation ---------------------------------------
+# The mini case is published 2001-03-04 (day); bellmark_news is cited 2001-03-03 (day),
+# daily_ledger has no citation date. signals.csv: promise_cooperation (bellmark_news) line 2,
+# union_denial (daily_ledger) line 5; events.csv: accord_signed (daily_ledger) line 2,
+# ruiz_promise (bellmark_news) line 3.
+AFTER_PUBLICATION = "the article cannot report what had not happened"
+AFTER_CITATION = "a source cannot report what had not happened"
+
+
+def test_signal_dated_after_the_publication(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",2001-03-03,before,daily_ledger,reported_speech,",
+                 ",2001-03-05,day,daily_ledger,reported_speech,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/signals.csv:5: signal_date: 2001-03-05 (day) is after the publication date 2001-03-04 (day) "
+        f"in datapackage.json: {AFTER_PUBLICATION}"]
+
+
+@pytest.mark.parametrize("date, precision, after", [
+    ("2001-03-01", "month", False),   # 1-31 March 2001 may be before 4 March
+    ("2001-04-01", "month", True),    # all of April is after
+    ("2001-01-01", "year", False),
+    ("2001-01-01", "season", False),  # January to March 2001
+    ("2001-04-01", "season", True),   # April to June 2001
+    ("2001-03-04", "after", False),   # on or after 4 March: may be the 4th
+    ("2001-03-05", "after", True),
+    ("2001-03-31", "before", False),  # on or before: may be any earlier day
+    ("2001-03-05", "day_no_year", True),  # the assumed year is compared as stored
+    ("2001-03-01", "month_no_year", False),
+])
+def test_event_after_the_publication_compares_whole_periods(mini_case, replace_once, date, precision, after):
+    replace_once(mini_case, "events.csv", "2001-02-01,month,agreement", f"{date},{precision},agreement")
+    if not after:
+        assert load_case(mini_case).events.event_date.iloc[0] == pd.Timestamp(date)
+        return
+    assert problems_of(mini_case) == [
+        f"{mini_case}/events.csv:2: event_date: {date} ({precision}) is after the publication date "
+        f"2001-03-04 (day) in datapackage.json: {AFTER_PUBLICATION}"]
+
+
+@pytest.mark.parametrize("precision, after", [("day", True), ("month", False), ("year", False),
+                                              ("before", True), ("after", False)])
+def test_publication_precision_sets_how_late_the_publication_may_be(mini_case, replace_once, precision, after):
+    # an event on 20 March 2001 against a publication "2001-03-04" at each precision: March 2001,
+    # 2001 and "on or after 4 March" each include 20 March; "day" and "before" end on 4 March
+    replace_once(mini_case, "events.csv", "2001-02-01,month,agreement", "2001-03-20,day,agreement")
+    replace_once(mini_case, "datapackage.json", '"published_date_precision": "day"',
+                 f'"published_date_precision": "{precision}"')
+    if after:
+        [problem] = problems_of(mini_case)
+        assert problem.startswith(f"{mini_case}/events.csv:2: event_date: 2001-03-20 (day) is after the "
+                                  f"publication date 2001-03-04 ({precision})")
+    else:
+        assert len(load_case(mini_case).events) == 2
+
+
+def test_a_deadline_may_lie_after_the_publication_and_its_citation(mini_case, replace_once):
+    replace_once(mini_case, "events.csv", "2001-03-03,day,statement", "2001-06-30,day,deadline")
+    assert load_case(mini_case).events.kind.astype("str").tolist() == ["agreement", "deadline"]
+
+
+def test_citation_dated_after_the_publication(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "B,2001-03-03,day,", "B,2001-03-05,day,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:2: cited_date: 2001-03-05 (day) is after the publication date 2001-03-04 (day) "
+        f"in datapackage.json: {AFTER_PUBLICATION}"]
+
+
+def test_signal_and_event_dated_after_their_citation(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", "2001-03-03,day,bellmark_news", "2001-03-04,day,bellmark_news")
+    replace_once(mini_case, "events.csv", "2001-03-03,day,statement", "2001-03-04,day,statement")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/events.csv:3: event_date: 2001-03-04 (day) is after 2001-03-03 (day), the date of its "
+        f"citation 'bellmark_news' (outlets.csv:2): {AFTER_CITATION}",
+        f"{mini_case}/signals.csv:2: signal_date: 2001-03-04 (day) is after 2001-03-03 (day), the date of its "
+        f"citation 'bellmark_news' (outlets.csv:2): {AFTER_CITATION}",
+    ]
+
+
+def test_a_month_citation_covers_its_whole_month(mini_case, replace_once):
+    # bellmark_news cited "March 2001": a signal of 3 March is within it
+    replace_once(mini_case, "outlets.csv", "B,2001-03-03,day,", "B,2001-03-01,month,")
+    assert load_case(mini_case).outlets.cited_date_precision.astype("str").tolist()[0] == "month"
+
+
+# --- The publication's metadata ------------------------------------------------------------
+# datapackage.json of the mini case: line 4 title, 5 "signalbrief_case": {, 6 published_date,
+# 7 published_date_precision, 8 published_date_rationale.
+
+def test_publication_date_missing(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", '    "published_date": "2001-03-04",\n', "")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date: the case needs the publication date "
+        "(YYYY-MM-DD); the brief states it and every date is checked against it"]
+
+
+def test_publication_date_precision_missing_or_not_allowed(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", '"published_date_precision": "day"', '"published_date_precision": ""')
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:7: signalbrief_case.published_date_precision: the case needs how exact "
+        "published_date is (day, month, year, before, after, season, day_no_year, month_no_year)"]
+    replace_once(mini_case, "datapackage.json", '"published_date_precision": ""', '"published_date_precision": "dy"')
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:7: signalbrief_case.published_date_precision: 'dy' is not allowed "
+        "(allowed: day, month, year, before, after, season, day_no_year, month_no_year)"]
+
+
+def test_placeholder_title_and_date_are_refused_as_placeholders(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", "A minister's promise to port inspectors (test fixture)",
+                 "FILL IN: one line that describes the case")
+    replace_once(mini_case, "datapackage.json", '"2001-03-04"', '"FILL IN: YYYY-MM-DD"')
+    # the date's placeholder is not also reported as "not a date"
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:4: title: init-case's placeholder is still here "
+        "('FILL IN: one line that describes the case'); replace it as it says",
+        f"{mini_case}/datapackage.json:6: signalbrief_case.published_date: init-case's placeholder is still here "
+        "('FILL IN: YYYY-MM-DD'); replace it as it says",
+    ]
+
+
+# --- Empty offsets -------------------------------------------------------------------------
+
+def test_empty_offsets_suggest_where_the_quote_is(mini_case, replace_once):
+    # "denied that any inspector had arrived" is at 280:317 (the locate test finds "inspector" at 296)
+    replace_once(mini_case, "signals.csv", "denied that any inspector had arrived,280,317,",
+                 "denied that any inspector had arrived,,,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/signals.csv:5: quote_start, quote_end: empty; the quote is at 280:317, "
+        "so quote_start is 280 and quote_end is 317"]
+
+
+def test_one_empty_offset_is_named_alone(mini_case, replace_once):
+    replace_once(mini_case, "outlets.csv", "The Daily Ledger,116,132", "The Daily Ledger,116,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/outlets.csv:3: quote_end: empty; the quote is at 116:132, so quote_start is 116 and quote_end is 132"]
+
+
+def test_empty_offsets_of_a_quote_found_twice_list_both(mini_case, replace_once):
+    # "inspector" occurs at 104 and 296 (see test_locate_every_occurrence_with_context)
+    replace_once(mini_case, "signals.csv", ",denied that any inspector had arrived,280,317,", ",inspector,,,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/signals.csv:5: quote_start, quote_end: empty; the quote occurs 2 times, at 104:113, 296:305: "
+        "take the occurrence that carries this row"]
+
+
+def test_empty_offsets_of_a_quote_not_in_the_source(mini_case, replace_once):
+    replace_once(mini_case, "signals.csv", ",denied that any inspector had arrived,280,317,", ",denied it all,,,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/signals.csv:5: quote_start, quote_end: required value is empty "
+        "(the quote is not in source.txt either; then python -m signalbrief locate)",
+        f'{mini_case}/signals.csv:5: quote: quote "denied it all" is not in source.txt',
+    ]
+
+
+# --- New vocabulary ------------------------------------------------------------------------
+
+def test_new_vocabulary_values_are_accepted(mini_case, replace_once):
+    replace_once(mini_case, "actors.csv", "Ana Ruiz,person", "Ana Ruiz,monitoring_group")
+    replace_once(mini_case, "actors.csv", "The harbour union,group,", "The harbour union,association,")
+    replace_once(mini_case, "outlets.csv", "news_agency,B,", "own_announcement,B,")
+    replace_once(mini_case, "events.csv", "2001-02-01,month,agreement", "2000-09-01,season,customs_filing")
+    replace_once(mini_case, "events.csv", "2001-03-03,day,statement", "2001-03-03,day_no_year,delivery")
+    replace_once(mini_case, "signals.csv", ",2001-02-01,month,daily_ledger,", ",2001-02-01,month_no_year,daily_ledger,")
+    replace_once(mini_case, "signals.csv", ",2001-03-03,before,daily_ledger,reported_speech,",
+                 ",2001-03-01,after,daily_ledger,reported_speech,")
+    case = load_case(mini_case)
+    assert case.actors.kind.astype("str").tolist() == ["government", "monitoring_group", "association"]
+    assert case.outlets.kind.astype("str").tolist()[0] == "own_announcement"
+    assert case.events.kind.astype("str").tolist() == ["customs_filing", "delivery"]
+    assert case.events.event_date_precision.astype("str").tolist() == ["season", "day_no_year"]
+    assert case.signals.signal_date_precision.astype("str").tolist() == ["day", "month_no_year", "before", "after"]
+
+
+def test_event_status_is_optional_and_takes_its_enum(mini_case, replace_once):
+    assert load_case(mini_case).events.status.isna().all()  # the mini case has no status column
+    path = mini_case / "events.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows = [row[:4] + [status] + row[4:] for row, status in zip(rows, ["status", "claimed", "disputed"])]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    events = load_case(mini_case).events
+    assert events.status.astype("str").tolist() == ["claimed", "disputed"]
+    assert events.status.cat.categories.tolist() == ["asserted", "claimed", "disputed"]
+    replace_once(mini_case, "events.csv", ",claimed,", ",alleged,")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/events.csv:2: status: 'alleged' is not allowed (allowed: asserted, claimed, disputed)"]
+
+
+def test_the_title_placeholder_of_older_init_case_is_refused_too(mini_case, replace_once):
+    replace_once(mini_case, "datapackage.json", "A minister's promise to port inspectors (test fixture)",
+                 "Title of the article (edit datapackage.json)")
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:4: title: init-case's placeholder is still here "
+        "('Title of the article (edit datapackage.json)'); replace it as it says"]
+
+
+def test_publication_metadata_that_is_not_an_object(mini_case):
+    path = mini_case / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["signalbrief_case"] = "2001-03-04"
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    # line 1 "{", 2 profile, 3 name, 4 title, 5 signalbrief_case; the three required fields are then missing too
+    assert problems_of(mini_case) == [
+        f"{mini_case}/datapackage.json:5: signalbrief_case: must be an object with published_date, "
+        "published_date_precision and published_date_rationale",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date: the case needs the publication date "
+        "(YYYY-MM-DD); the brief states it and every date is checked against it",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date_precision: the case needs how exact "
+        "published_date is (day, month, year, before, after, season, day_no_year, month_no_year)",
+        f"{mini_case}/datapackage.json:5: signalbrief_case.published_date_rationale: the case needs how the "
+        "publication date was worked out",
+    ]
