@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import queue
 import shutil
 import sys
@@ -82,6 +83,18 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         raise InputError(Problem(str(path), message=f"is not a notebook ({type(error).__name__})")) from None
 
 
+def read_kernel_name(path: Path) -> str:
+    """The kernel `path`'s notebook asks for (its metadata's kernelspec, python3 if none), read as
+    plain JSON so the kernel can start before nbformat is imported; InputError if it is not JSON."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), message="notebook not found"))
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        return str(metadata.get("kernelspec", {}).get("name", "python3"))
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        raise InputError(Problem(str(path), message="is not a notebook (not JSON)")) from None
+
+
 def check_writable(out: Path) -> None:
     """InputError unless the folder of `out` exists or can be made, and a file can be written in it."""
     try:
@@ -139,12 +152,12 @@ class Progress:
         print(line, file=self.log, flush=True)
 
 
-def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], kernel_name: str,
+def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], first: KernelSession,
                  notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
                  register: Callable[[Stoppable], None], log: TextIO) -> None:
-    """Execute every page and export it: the brief on the first kernel, then the dossiers on it and
-    on a second kernel started meanwhile; exports run in a thread beside them. The first failing
-    page (in `pages` order) is raised once the kernels have stopped."""
+    """Execute every page and export it: the brief on the `first` kernel (started by the caller),
+    then the dossiers on it and on a second kernel started meanwhile; exports run in a thread beside
+    them. The first failing page (in `pages` order) is raised once the kernels have stopped."""
     from concurrent.futures import ThreadPoolExecutor
 
     from signalbrief import export
@@ -168,13 +181,11 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
         exported.append(exports.submit(export.export_page, exporter, executed, page.out_file))
         progress.finished(page, time.perf_counter() - began)
 
-    def run_kernel(first: Page | None) -> None:
-        session = KernelSession(kernel_name, notebooks_dir)
-        register(session)
+    def run_kernel(session: KernelSession, first_page: Page | None) -> None:
         try:
             session.wait_until_ready()
-            if first is not None:
-                run_page(session, first)
+            if first_page is not None:
+                run_page(session, first_page)
                 if len(pages) > 2:
                     helper.start()
             while not cancelled.is_set() and not failures:
@@ -192,7 +203,9 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
 
     def run_second_kernel() -> None:
         try:
-            run_kernel(None)
+            session = KernelSession(first.kernel_name, notebooks_dir)
+            register(session)
+            run_kernel(session, None)
         except BaseException as error:  # raised below, after the first kernel's pages
             failures.append((len(pages), error))
 
@@ -202,7 +215,7 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
         if len(pages) > 1:
             exported.append(exports.submit(export.write_shared_assets, dossier_exporter, pages[1].out_file.parent))
         try:
-            run_kernel(pages[0])
+            run_kernel(first, pages[0])
         except BaseException as error:
             failures.append((0, error))
         if helper.ident is not None:
@@ -223,34 +236,42 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     Without `dossiers` only the brief is rendered (for quick looks at large cases): it links to
     no dossier and any dossiers already beside it are left as they are.
 
-    Raises InputError for a bad case, parameter, output path or notebook (before any kernel
-    starts), NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
+    Raises InputError for a bad parameter or output path (before any kernel starts), a bad case or
+    notebook (found while the first kernel boots, which is then shut down), NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
     case the previous report is left as it was and the staging folder is removed.
     """
-    from signalbrief.validate import load_case
-
     out = out.resolve()
-    sources = {path: read_notebook(path) for path in (notebooks_dir / BRIEF_NOTEBOOK, notebooks_dir / ACTOR_NOTEBOOK)}
-    kernel_name = str(sources[notebooks_dir / BRIEF_NOTEBOOK].metadata.get("kernelspec", {}).get("name", "python3"))
+    notebook_paths = [notebooks_dir / BRIEF_NOTEBOOK, notebooks_dir / ACTOR_NOTEBOOK]
+    kernel_name = read_kernel_name(notebook_paths[0])
     actors_folder = find_actors_folder(out)
     case_path = str(case_dir.resolve()) if case_dir is not None else str(resolve_case_dir(
         BriefParameters.__dataclass_fields__["case_dir"].default))
     brief = build_parameters(BriefParameters, raw_parameters or [], RESERVED_PARAMETERS, case_dir=case_path,
                              as_of=as_of, dossier_folder=actors_folder.name if dossiers else "")
     check_writable(out)
-    case = load_case(brief.case_path())
-    brief.check_against(case)
-
     staging = staging_folder(out)
     staged = staging / "new"
-    pages = plan_pages(case, brief, notebooks_dir, staged, out, dossiers)
     moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
 
     def work(cancelled: threading.Event, register: Callable[[Stoppable], None]) -> None:
-        if staging.exists():
-            shutil.rmtree(staging)
-        (staged / actors_folder.name).mkdir(parents=True)
-        render_pages(pages, sources, kernel_name, notebooks_dir, debug_dir, cancelled, register, log)
+        from signalbrief.execute import KernelSession
+        from signalbrief.validate import load_case
+
+        # The kernel boots (a second or two) while the notebooks are read and the case validated.
+        session = KernelSession(kernel_name, notebooks_dir)
+        register(session)
+        try:
+            sources = {path: read_notebook(path) for path in notebook_paths}
+            case = load_case(brief.case_path())
+            brief.check_against(case)
+            pages = plan_pages(case, brief, notebooks_dir, staged, out, dossiers)
+            if staging.exists():
+                shutil.rmtree(staging)
+            (staged / actors_folder.name).mkdir(parents=True)
+        except BaseException:
+            session.shut_down()
+            raise
+        render_pages(pages, sources, session, notebooks_dir, debug_dir, cancelled, register, log)
 
     try:
         run_interruptibly(work)
