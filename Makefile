@@ -8,6 +8,9 @@ KERNEL_VENV := .venv-kernel
 # The stamps are rebuilt only when a requirements file or the package metadata changes.
 STAMP  := $(VENV)/.installed
 KERNEL_STAMP := $(KERNEL_VENV)/.installed
+# JupyterLab runs from its own venv too (see requirements-lab.txt), so that .venv stays quick to start.
+LAB_VENV := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
 # The package's bytecode, compiled once: Python then reads it instead of compiling every module in
 # every process (render, each kernel), which it would do where PYTHONDONTWRITEBYTECODE is set.
 BYTECODE := signalbrief/__pycache__/.compiled
@@ -17,7 +20,7 @@ TEMPLATE_LINK := $(VENV)/share/jupyter/nbconvert/templates/signalbrief
 
 .PHONY: setup brief test lab validate bench clean
 
-setup: $(STAMP) $(KERNEL_STAMP) $(BYTECODE) $(TEMPLATE_LINK)
+setup: $(STAMP) $(KERNEL_STAMP) $(LAB_STAMP) $(BYTECODE) $(TEMPLATE_LINK)
 
 $(STAMP): requirements.txt requirements-test.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,13 +28,20 @@ $(STAMP): requirements.txt requirements-test.txt requirements-lock.txt pyproject
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# The kernel is registered in .venv (where Jupyter looks) but runs .venv-kernel's python; ipykernel
-# warns that .venv is not on its own search path, which is expected.
+# The kernel is registered in .venv (where papermill and nbval look) and in .venv-lab (where JupyterLab
+# looks) but runs .venv-kernel's python; ipykernel warns that neither is on its own search path, which
+# is expected.
 $(KERNEL_STAMP): requirements-kernel.txt requirements-lock.txt pyproject.toml $(STAMP)
 	test -x $(KERNEL_VENV)/bin/python || $(PYTHON) -m venv $(KERNEL_VENV)
 	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-kernel.txt -c requirements-lock.txt
 	$(KERNEL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(KERNEL_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
+	touch $@
+
+$(LAB_STAMP): requirements-lab.txt requirements-lock.txt $(KERNEL_STAMP)
+	test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements-lock.txt
+	$(KERNEL_VENV)/bin/python -m ipykernel install --prefix $(LAB_VENV) --name $(KERNEL) --display-name "signalbrief (project)" >/dev/null
 	touch $@
 
 $(TEMPLATE_LINK): $(STAMP)
@@ -53,7 +63,7 @@ test: setup
 
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 lab: setup
-	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
+	$(LAB_VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 # Times the render against its floor and the plain nbconvert path; writes bench/results.csv and .svg.
 bench: setup

@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "data" / "russia-iran-2000"
 SCREENSHOT = REPO / "build" / "screenshots" / "brief.png"
 BIN = Path(sys.executable).parent
+# JupyterLab has its own venv, made by `make setup` (requirements-lab.txt).
+LAB_BIN = REPO / ".venv-lab" / "bin"
 
 
 def render(case: Path, out_dir: Path) -> Path:
@@ -205,7 +207,7 @@ def jupyter_lab(tmp_path, regenerated_brief):
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces")}
     server = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        [str(LAB_BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     base = f"http://127.0.0.1:{port}"
