@@ -12,6 +12,7 @@ so this module is only imported where pages are exported (not in the notebooks' 
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from nbconvert import HTMLExporter
@@ -28,6 +29,21 @@ VEGA_BUNDLE_FILE = "vega-bundle.js"
 STYLESHEET_FILE = "jupyterlab.css"
 # The JupyterLab look that nbconvert's lab template inlines (light theme), as it names the files.
 LAB_STYLESHEETS = ("static/index.css", "static/theme-light.css")
+VEGA_LITE_PREFIX = "application/vnd.vegalite."
+# Where the preprocessor leaves each chart's spec as the page prints it (`spec_for_script`), in the
+# output's metadata of the exporter's own copy of the notebook (the notebook itself is not changed).
+SPEC_TEXT_KEY = "signalbrief-spec-text"
+# Characters that could end a <script> element or start a comment, as JSON escapes.
+SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
+
+
+def spec_for_script(spec: dict) -> str:
+    """`spec` as compact JSON (no spaces, keys sorted, UTF-8 kept) that can sit inside a
+    <script type="application/json">: '<', '>', '&' and "'" are written as JSON escapes, so no
+    text in a chart's data can close the element. Compact because a page carries every chart's
+    data and the brief must stay small."""
+    text = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return "".join(SCRIPT_SAFE.get(character, character) for character in text)
 
 
 class OfflinePagePreprocessor(Preprocessor):
@@ -51,7 +67,10 @@ class OfflinePagePreprocessor(Preprocessor):
         n_charts = 0
         for cell in nb.cells:
             for output in cell.get("outputs", []):
-                n_charts += "data" in output and any(kind.startswith("application/vnd.vegalite.") for kind in output.data)
+                for kind in output.get("data", {}):
+                    if kind.startswith(VEGA_LITE_PREFIX):
+                        n_charts += 1
+                        output.setdefault("metadata", {})[SPEC_TEXT_KEY] = spec_for_script(output.data[kind])
                 title = output.get("metadata", {}).get(page.METADATA_KEY, {}).get(page.TITLE_FIELD)
                 if title:
                     nb.metadata["title"] = title
@@ -63,6 +82,7 @@ class OfflinePagePreprocessor(Preprocessor):
             "embed_script": vega_offline.EMBED_SCRIPT,
             "chart_class": vega_offline.CHART_CLASS,
             "spec_class": vega_offline.SPEC_CLASS,
+            "spec_text_key": SPEC_TEXT_KEY,
         }
         return nb, resources
 

@@ -432,3 +432,9 @@ def test_a_chart_in_plain_text_is_its_title_not_its_data():
                            "datasets": {"rows": [{"x": number} for number in range(1000)]}, "mark": "point"})
     assert repr(chart) == "<chart: Who leans which way by question>"
     assert repr(VegaLiteChart({"title": "One line", "mark": "point"})) == "<chart: One line>"
+
+
+def test_a_chart_spec_is_printed_compact_and_script_safe():
+    # Typed by hand: no spaces, keys sorted, UTF-8 kept, the four characters escaped.
+    assert export.spec_for_script({"mark": "bar", "a": ["é </b> & 'x'"]}) == (
+        '{"a":["é \\u003c/b\\u003e \\u0026 \\u0027x\\u0027"],"mark":"bar"}')
