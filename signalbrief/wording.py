@@ -208,12 +208,14 @@ def quote(text: str, drop_full_stop: bool = False, limit: int | None = None) -> 
     can be quoted in the middle of a sentence; `limit` cuts a longer text at a word, with '…', to at most
     `limit` characters between the marks, keeping every mark it opened closed."""
     text = str(text).strip()
+    if drop_full_stop:
+        text = text.rstrip(".")
+        if len(text) >= 2 and text[-1] in CLOSING_MARKS and text[-2] == ".":
+            text = text[:-2] + text[-1]
     if len(text) >= 2 and text[0] in OPENING_MARKS and text[-1] in CLOSING_MARKS \
             and not any(mark in text[1:-1] for mark in "“”\""):
         text = text[1:-1].strip()
     text = nest_quotes(text)
-    if drop_full_stop:
-        text = text[:-2] + "’" if text.endswith(".’") else text.rstrip(".")
     if limit is not None and len(text) > limit:
         cut = text[:max(limit - 1, 1)]
         if text[len(cut)] != " " and " " in cut:
