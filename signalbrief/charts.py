@@ -26,7 +26,8 @@ from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
 from signalbrief.findings import actor_name, actor_signals, describe_signals, format_stance
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
-from signalbrief.wording import count, date_range, describe_events, format_dates, possessive, quote
+from signalbrief.wording import (capitalise, count, date_range, describe_events, format_dates, join_words,
+                                 possessive, quote)
 
 # The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
 PAGE_WIDTH = 1180
@@ -247,8 +248,10 @@ def time_encoding(period: Period, x_title: str, width: int) -> dict:
 
 
 def shade(period: Period) -> dict:
-    """A light band over `period` on a panel's time axis, drawn once: where the close-up is."""
-    return {"data": {"name": "one_mark"}, "mark": {"type": "rect", "color": CLOSE_UP_SHADE, "opacity": 0.07},
+    """A light band over `period` on a panel's time axis, drawn once: where the close-up is (at least two
+    marks wide, so a cluster of a few days on a panel of years still shows)."""
+    return {"data": {"name": "one_mark"}, "mark": {"type": "rect", "color": CLOSE_UP_SHADE, "opacity": 0.07,
+                                                   "xOffset": -MARK_PIXELS, "x2Offset": MARK_PIXELS},
             "encoding": {"x": {"datum": to_date_time(period.start)}, "x2": {"datum": to_date_time(period.end)}}}
 
 
@@ -448,8 +451,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     whose = f"{possessive(actor_name(analysis, actor_id))} " if actor_id is not None else ""
     title = (f"Credibility (0–1) of {whose}{count(len(scores), 'signal')}, most credible first, split into "
              "weighted components" if len(scores) == n_scored else
-             f"Credibility (0–1) of {whose}{len(scores)} most credible signals of {n_scored}, split into weighted "
-             "components")
+             f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, 'signal')}, split "
+             "into weighted components")
     reasons = {f"{name}_reason": f"Why {name}" for name in COMPONENTS}
     long = scores.melt(id_vars=["label", "actor_name", "quote", "outlet_name", "date_text", "credibility", *reasons],
                        value_vars=list(COMPONENTS), var_name="component", value_name="score")
@@ -587,7 +590,7 @@ def leader_status(is_leading: pd.Series) -> pd.Series:
 def describe_lead(scores: pd.DataFrame) -> str:
     """'' with one leader, else the sentence that says how many share the lead."""
     n_leaders = int(scores["is_leading"].sum())
-    return f" {count(n_leaders, 'hypothesis', 'hypotheses').capitalize()} tie for the lead." if n_leaders > 1 else ""
+    return f" {capitalise(count(n_leaders, 'hypothesis', 'hypotheses'))} tie for the lead." if n_leaders > 1 else ""
 
 
 def has_rated_evidence(analysis: Analysis) -> bool:
@@ -789,11 +792,12 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
         signal_frame["offset"] = -signals["stance"].to_numpy(dtype=float) * MAX_OFFSET_PIXELS / 2
     ring_frame = shape(rings, ["lane", "actor_name", "quote", "outlet_name", "date_text", "role", "n"])
     size = scale_counts(pd.concat([event_frame["n"], signal_frame["n"]]))
-    title = (f"{count(n_events, 'event').capitalize()} by kind and {count(n_signals, 'signal')} by question, "
-             f"{Period('all', every_date.min(), every_date.max()).describe()}")
+    what = [part for n, part in ((n_events, f"{count(n_events, 'event')} by kind"),
+                                 (n_signals, f"{count(n_signals, 'signal')} by question")) if n]
+    title = capitalise(f"{join_words(what)}, {Period('all', every_date.min(), every_date.max()).describe()}")
     subtitle = ("Diamond: an event, in the lane of its kind; dot: a signal, in the lane of its question, coloured by its "
-                "stance; ring: a say–do contradiction (a statement or commitment another signal contradicts, and that "
-                "signal). Marks on one day fan out around their lane."
+                "stance" + ("" if rings.empty else "; ring: a say–do contradiction (a statement or commitment another "
+                            "signal contradicts, and that signal)") + ". Marks on one day fan out around their lane."
                 + (" Signals and events are counted per month (dot size); the tooltip quotes the most credible."
                    if aggregated else "")
                 + (" The shaded stretch, where the items crowd together, is drawn again below." if close_up else ""))
@@ -813,19 +817,20 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
                           "color": encode("stance:O", title="Stance of a signal (−2 rejects, +2 endorses)",
                                           scale={"domain": STANCE_DOMAIN, "range": STANCE_COLOURS}),
                           "tooltip": signal_tooltip(tooltip("stance:Q", "Stance"), tooltip("lane:N", "Question"))}},
-            {"data": {"name": "rings"}, "transform": [keep],
+            *([] if ring_frame.empty else [{"data": {"name": "rings"}, "transform": [keep],
              "mark": {"type": "point", "filled": False, "size": 320, "strokeWidth": 2, "yOffset": OFFSET_FROM_LANE},
              "encoding": {**position,
                           "stroke": encode("role:N", title="Say–do contradiction", scale={
                               "domain": ["Contradicted statement or commitment", "Signal contradicting it"],
                               "range": [CONTRADICTED_RING, CONTRADICTING_RING]}),
-                          "tooltip": signal_tooltip(tooltip("role:N", "Role"))}},
+                          "tooltip": signal_tooltip(tooltip("role:N", "Role"))}}]),
         ]
 
     y_encoding = encode("lane:N", title="Events by kind; signals by question", sort=lanes, axis={"labelLimit": 220})
     spec = build_period_panels(layers, periods, close_up, "Date", y_encoding)
     return finish(spec, make_title(title, subtitle),
-                  {"events": event_frame, "signals": signal_frame, "rings": ring_frame, **time_datasets(close_up)})
+                  {"events": event_frame, "signals": signal_frame, **({} if ring_frame.empty else {"rings": ring_frame}),
+                   **time_datasets(close_up)})
 
 
 # --- Actor dossier -----------------------------------------------------------------------
