@@ -227,10 +227,12 @@ def date_axis(period: Period, width: int) -> dict:
     """A UTC date axis labelled as finely as the period needs: days, months or years."""
     if period.days == 0:
         return {"values": [to_date_time(period.start)], "format": "%-d %b %Y", "formatType": "time"}
-    if period.days <= MAX_DAY_LABEL_DAYS:
-        step = max(1, math.ceil(period.days / (3 if width < 300 else 8)))
-        return {"format": "%-d %b", "formatType": "time", "tickCount": {"interval": "day", "step": step}}
     n_ticks = 3 if width < 300 else 8
+    if period.days <= MAX_DAY_LABEL_DAYS:
+        # Every few days on a short span; on a longer one whole weeks, so the ticks stay evenly spaced.
+        interval = {"interval": "day", "step": max(1, math.ceil(period.days / n_ticks))} if period.days <= 2 * n_ticks \
+            else {"interval": "week", "step": max(1, math.ceil(period.days / 7 / n_ticks))}
+        return {"format": "%-d %b", "formatType": "time", "labelOverlap": True, "tickCount": interval}
     if period.days <= MAX_MONTH_LABEL_DAYS:
         step = max(1, math.ceil(period.days / 30.4 / n_ticks))
         return {"format": "%b %Y", "formatType": "time", "labelOverlap": True,
@@ -640,7 +642,8 @@ def chart_hypothesis_support(analysis: Analysis) -> VegaLiteChart | NoChart:
                 + describe_lead(analysis.hypothesis_scores))
     position = {"x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
                             axis={"format": "%"}),
-                "y": encode("label:N", title="Hypothesis", sort="-x", axis={"labelLimit": 260}),
+                "y": encode("label:N", title="Hypothesis", axis={"labelLimit": 260},
+                            sort=frame.sort_values(["support", "label"], ascending=[False, True])["label"].tolist()),
                 "color": STANDING_COLOUR,
                 "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
                             tooltip("n_leads:Q", "Draws it leads (ties shared)", format=".1f")]}
@@ -792,9 +795,10 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
         signal_frame["offset"] = -signals["stance"].to_numpy(dtype=float) * MAX_OFFSET_PIXELS / 2
     ring_frame = shape(rings, ["lane", "actor_name", "quote", "outlet_name", "date_text", "role", "n"])
     size = scale_counts(pd.concat([event_frame["n"], signal_frame["n"]]))
-    what = [part for n, part in ((n_events, f"{count(n_events, 'event')} by kind"),
-                                 (n_signals, f"{count(n_signals, 'signal')} by question")) if n]
-    title = capitalise(f"{join_words(what)}, {Period('all', every_date.min(), every_date.max()).describe()}")
+    n_kinds, n_questions = events["lane"].nunique(), signals["lane"].nunique()
+    lanes_of = [part for n, part in ((n_kinds, count(n_kinds, "kind of event", "kinds of event")),
+                                     (n_questions, count(n_questions, "question"))) if n]
+    title = capitalise(f"{join_words(lanes_of)}, one lane each, on a date axis")
     subtitle = ("Diamond: an event, in the lane of its kind; dot: a signal, in the lane of its question, coloured by its "
                 "stance" + ("" if rings.empty else "; ring: a say–do contradiction (a statement or commitment another "
                             "signal contradicts, and that signal)") + ". Marks on one day fan out around their lane."

@@ -375,9 +375,9 @@ def test_nothing_known_yet_gives_a_sentence_not_an_empty_chart(analysis, name):
 
 
 def test_titles_say_what_is_plotted_with_counts(analysis):
-    # Fixture: one event, four signals, 1 Jan to 2 Mar 2000; two hypotheses; Alpha's two signals on two questions.
+    # Fixture: one event (a statement), signals on two questions; two hypotheses; Alpha's two signals on two questions.
     assert title_text(charts.chart_timeline(analysis).to_dict()) == (
-        "One event by kind and four signals by question, from 1 Jan 2000 to 2 Mar 2000")
+        "One kind of event and two questions, one lane each, on a date axis")
     assert title_text(charts.chart_hypothesis_scores(analysis).to_dict()) == (
         "Credibility-weighted evidence against each of two hypotheses, least contradicted first")
     assert title_text(charts.chart_actor_stances(analysis, "a1").to_dict()) == (
