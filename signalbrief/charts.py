@@ -25,6 +25,7 @@ import pandas as pd
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
 from signalbrief.findings import actor_name, actor_signals, describe_signals, format_stance
+from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
 from signalbrief.wording import (capitalise, count, date_range, describe_events, format_dates, join_words,
                                  possessive, quote)
@@ -446,7 +447,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     if actor_id is not None:
         scores = scores[scores["signal_id"].isin(actor_signals(analysis, actor_id)["signal_id"])]
     if scores.empty:
-        return NoChart("No chart of credibility: there is no signal to score yet.")
+        return NoChart("No chart of credibility: it has no signal of its own to score." if actor_id is not None
+                       else "No chart of credibility: there is no signal to score yet.")
     n_scored = len(scores)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
@@ -701,7 +703,8 @@ def chart_agreement_matrix(analysis: Analysis, max_edges: int = MAX_EDGES,
     """Actor x actor cells coloured by net agreement (congruence - conflict), the strongest pairs
     among the actors in most of them."""
     if analysis.network.empty:
-        return NoChart("No chart of agreement: no two actors take a side on the same question yet.")
+        return NoChart(f"No chart of agreement: no two actors take a side on the same question in the "
+                       f"{NETWORK_WINDOW_DAYS} days up to the brief's date.")
     network = analysis.network.assign(strength=analysis.network["net"].abs(),
                                       total=analysis.network["congruence"] + analysis.network["conflict"])
     edges = network.sort_values(["strength", "total", "actor_a", "actor_b"],
@@ -845,7 +848,7 @@ def chart_actor_stances(analysis: Analysis, actor_id: str) -> VegaLiteChart | No
     chart's height follows the number of questions."""
     own = actor_signals(analysis, actor_id)
     if own.empty:
-        return NoChart("No chart of stances: it sends no signal in this case.")
+        return NoChart("No chart of stances: it has no signal of its own to show.")
     own = own.sort_values(["signal_date", "signal_id"]).assign(date=own["signal_date"], lane=own["topic_label"])
     periods = split_periods(own["date"])
     close_up = find_close_up(own["date"], periods)
@@ -879,7 +882,7 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str,
     """Mean credibility per actor (range as a line), this actor highlighted."""
     scores = analysis.actor_scores
     if actor_id not in set(scores["actor_id"]):
-        return NoChart("No chart of credibility against the case: it has no scored signal of its own.")
+        return NoChart("No chart of credibility against the case: it has no signal of its own to score.")
     shown = scores.sort_values(["n_signals", "actor_id"], ascending=[False, True]).head(max_actors)
     if actor_id not in set(shown["actor_id"]):
         shown = pd.concat([shown.head(max_actors - 1), scores[scores["actor_id"] == actor_id]])
