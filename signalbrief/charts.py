@@ -160,6 +160,10 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days
 
+    def contains(self, dates: pd.Series) -> pd.Series:
+        """Whether each date falls in the period."""
+        return (dates >= self.start) & (dates <= self.end)
+
     def describe(self) -> str:
         """'from Dec 1999 to Mar 2000', 'in May 2025', 'from 1 May 2025 to 4 May 2025', 'from 1992 to 1995'."""
         date_format = ("%d %b %Y" if self.days <= MAX_DAY_LABEL_DAYS else "%b %Y" if self.days <= MAX_MONTH_LABEL_DAYS
@@ -198,7 +202,7 @@ def find_close_up(dates: pd.Series, periods: list[Period]) -> Period | None:
     dates = pd.to_datetime(dates).dropna()
     best = None
     for period, width in zip(periods, panel_widths(periods)):
-        counts = dates[(dates >= period.start) & (dates <= period.end)].value_counts().sort_index()
+        counts = dates[period.contains(dates)].value_counts().sort_index()
         pixels_per_day = width / max(period.days, 1)
         cluster_ids = (counts.index.to_series().diff().dt.days * pixels_per_day > CLUSTER_GAP_PIXELS).cumsum()
         for _, cluster in counts.groupby(cluster_ids.to_numpy()):
@@ -213,7 +217,7 @@ def assign_periods(dates: pd.Series, periods: list[Period]) -> pd.Series:
     """The name of the period each date falls in."""
     names = pd.Series("", index=dates.index, dtype="str")
     for period in periods:
-        names = names.where(~((dates >= period.start) & (dates <= period.end)), period.name)
+        names = names.where(~period.contains(dates), period.name)
     return names
 
 
@@ -221,7 +225,7 @@ def is_in(dates: pd.Series, period: Period | None) -> pd.Series:
     """Whether each date falls in `period` (never, for no period)."""
     if period is None:
         return pd.Series(False, index=dates.index)
-    return (dates >= period.start) & (dates <= period.end)
+    return period.contains(dates)
 
 
 def date_axis(period: Period, width: int) -> dict:
