@@ -568,7 +568,7 @@ def chart_ach_matrix(analysis: Analysis, max_evidence: int = MAX_EVIDENCE) -> Ve
     }
     cells = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
         **position,
-        "color": encode("rating:O", title="Rating (CC very consistent … II very inconsistent)",
+        "color": encode("rating:O", title="Rating (CC consistent, II inconsistent)",
                         scale={"domain": RATING_DOMAIN, "range": RATING_COLOURS}),
         "tooltip": signal_tooltip(tooltip("hypothesis:N", "Hypothesis"), tooltip("rating:N", "Rating"),
                                   tooltip("rationale:N", "Why this rating"),
