@@ -1,29 +1,46 @@
 """The report's charts: one function per chart, each a Vega-Lite spec built from Analysis tables.
 
-Each function takes the title (a finding, from `signalbrief.findings`) and aggregates in
-pandas first, so the data embedded in a chart never has more rows than the chart draws:
-top-N limits for actors, pairs, signals and evidence, and monthly counts on the timeline
-when a case has more signals or events than a reader can see one by one. Wherever a
-mark is a signal, its tooltip carries the verbatim quote, the outlet and the date as
-precisely as the article gives it.
+Each function writes its own title, which says what is plotted (the bold finding above the
+chart states what it shows), and a subtitle saying how to read it: what a mark is, its units
+and scale. When there is nothing to draw (no signal dated yet, no rated evidence, a lead
+shared by tied hypotheses) a function returns a `NoChart`, one sentence saying why, which a
+notebook displays in the chart's place; it never draws an empty frame.
+
+Each function aggregates in pandas first, so the data embedded in a chart never has more
+rows than the chart draws: top-N limits for actors, pairs, signals and evidence, and monthly
+counts on the timeline when a case has more signals or events than a reader can see one by
+one. Wherever a mark is a signal, its tooltip carries the verbatim quote, the outlet and the
+date as precisely as the article gives it. Every chart, labels and legend included, fits the
+notebook's column in a 1280-pixel window (`PAGE_WIDTH`).
 """
 from __future__ import annotations
 
+import dataclasses
+import html
+import math
 import textwrap
 
 import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
-from signalbrief.findings import actor_signals, describe_signals, format_stance, headline
+from signalbrief.findings import actor_name, actor_signals, describe_signals, format_stance
+from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
-from signalbrief.wording import describe_events, format_dates
+from signalbrief.wording import (capitalise, count, date_range, describe_events, format_dates, join_words,
+                                 possessive, quote)
 
+# The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
+PAGE_WIDTH = 1180
+# Room kept for a legend to the right of the plot, and for a y axis of names or of signal labels.
+LEGEND_WIDTH = 270
+NAME_AXIS_WIDTH = 270
 WIDTH = 640
 LABEL_LIMIT = 380
 TITLE_CHARACTERS = 95
 LABEL_CHARACTERS = 75
 ROW_STEP = 22
+LANE_STEP = 28
 QUANTITATIVE_HEIGHT = 260
 STANCE_DOMAIN = [-2, -1, 0, 1, 2]
 SIGNED_LABEL = "datum.value > 0 ? '+' + datum.label : datum.label"
@@ -40,25 +57,58 @@ CONTRADICTED_RING, CONTRADICTING_RING = "#111111", "#ff9f1c"
 EVENT_COLOUR = "#525252"
 MAX_HEATMAP_ACTORS = 30
 MAX_HEATMAP_TOPICS = 20
+MAX_MATRIX_ACTORS = 24
 MAX_SIGNALS = 20
 MAX_LINE_ACTORS = 8
 MAX_EVIDENCE = 40
 MAX_EDGES = 60
 MAX_POINTS = 300
 QUOTES_PER_CELL = 3
-# Marks on one date in one lane fan out at most this far from the lane's centre.
+# Marks on one date in one lane fan out this far apart, and at most this far from the lane's centre.
+OFFSET_STEP_PIXELS = 5
 MAX_OFFSET_PIXELS = 10
+# A mark's offset from its lane's centre, in pixels (the `offset` field of its row): a mark property, so the
+# mark stays centred on its lane's label (an offset channel would move every mark to the top of its band).
+OFFSET_FROM_LANE = {"expr": "datum.offset"}
 # A gap between dated items wider than this, and than half the whole span, splits a time axis in two.
 MIN_BREAK_DAYS = 365
+# A time panel's dots are about MARK_PIXELS across: dates closer than that on the axis overlap. Dates closer
+# than CLUSTER_GAP_PIXELS form one cluster; the cluster with the most items gets a close-up panel of its own
+# when its dates sit closer than MARK_PIXELS apart on average and it holds CLOSE_UP_MIN_SHARE_OF_ITEMS of them.
+MARK_PIXELS = 10
+CLUSTER_GAP_PIXELS = 30
+CLOSE_UP_MIN_SHARE_OF_ITEMS = 1 / 3
+# A time axis is labelled by day up to this many days, by month up to MAX_MONTH_LABEL_DAYS, by year beyond.
+MAX_DAY_LABEL_DAYS = 62
+MAX_MONTH_LABEL_DAYS = 3 * 365
+CLOSE_UP_SHADE = "#000000"
+
+
+@dataclasses.dataclass(frozen=True)
+class NoChart:
+    """What a notebook shows in place of a chart with nothing to draw: one sentence saying why."""
+
+    sentence: str
+
+    def __repr__(self) -> str:
+        return self.sentence
+
+    def _repr_html_(self) -> str:
+        return f'<p class="signalbrief-no-chart"><em>{html.escape(self.sentence)}</em></p>'
 
 
 def make_title(text: str, subtitle: str | None = None) -> dict:
     """A left-aligned title wrapped to the chart's width, with an optional subtitle explaining the marks."""
-    title = {"text": textwrap.wrap(headline(text), TITLE_CHARACTERS), "anchor": "start", "offset": 14,
+    title = {"text": textwrap.wrap(text, TITLE_CHARACTERS), "anchor": "start", "offset": 14,
              "fontSize": 14, "subtitleFontSize": 11, "subtitleColor": "#555555"}
     if subtitle:
         title["subtitle"] = textwrap.wrap(subtitle, TITLE_CHARACTERS + 20)
     return title
+
+
+def fit_step(n_items: int, room: int, largest: int = ROW_STEP, smallest: int = 8) -> int:
+    """Pixels per row or column so `n_items` fit in `room` pixels, at most `largest`."""
+    return max(smallest, min(largest, room // max(n_items, 1)))
 
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
@@ -86,7 +136,7 @@ def signal_axis(title: str) -> dict:
 
 def finish(spec: dict, title: dict, datasets: dict[str, pd.DataFrame]) -> VegaLiteChart:
     """The whole chart, with legends wide enough for their titles and labels."""
-    return top_level(spec, title, datasets, legend={"titleLimit": 360, "labelLimit": 300})
+    return top_level(spec, title, datasets, legend={"titleLimit": LEGEND_WIDTH - 20, "labelLimit": LEGEND_WIDTH - 40})
 
 
 def signal_tooltip(*extra: dict) -> list[dict]:
@@ -95,8 +145,34 @@ def signal_tooltip(*extra: dict) -> list[dict]:
             tooltip("date_text:N", "Date"), *extra]
 
 
-def split_periods(dates: pd.Series) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    """One or two (label, start, end) periods: split at the widest gap when it dominates the span."""
+# --- Time axes ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    """A stretch of time drawn in one panel: `name` tells its rows apart, `start` to `end` are its items' dates."""
+
+    name: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def contains(self, dates: pd.Series) -> pd.Series:
+        """Whether each date falls in the period."""
+        return (dates >= self.start) & (dates <= self.end)
+
+    def describe(self) -> str:
+        """'from Dec 1999 to Mar 2000', 'in May 2025', 'from 1 May 2025 to 4 May 2025', 'from 1992 to 1995'."""
+        date_format = ("%d %b %Y" if self.days <= MAX_DAY_LABEL_DAYS else "%b %Y" if self.days <= MAX_MONTH_LABEL_DAYS
+                       else "%Y")
+        return date_range(self.start, self.end, date_format)
+
+
+def split_periods(dates: pd.Series) -> list[Period]:
+    """One or two periods: split at the widest gap between dates when it dominates the span."""
     unique = pd.Series(pd.to_datetime(dates).dropna().unique()).sort_values().reset_index(drop=True)
     if unique.empty:
         return []
@@ -106,68 +182,125 @@ def split_periods(dates: pd.Series) -> list[tuple[str, pd.Timestamp, pd.Timestam
         widest = int(gaps.idxmax())
         gap = gaps.iloc[widest]
         if gap > MIN_BREAK_DAYS and gap > 0.5 * (last - first).days:
-            before_end, after_start = unique.iloc[widest - 1], unique.iloc[widest]
-            background = (f"Background, {first.year}" if first.year == before_end.year
-                          else f"Background, {first.year}–{before_end.year}")
-            return [(background, first, before_end),
-                    (f"{after_start:%b %Y} – {last:%b %Y}", after_start, last)]
-    return [(f"{first:%b %Y} – {last:%b %Y}", first, last)]
+            return [Period("background", first, unique.iloc[widest - 1]), Period("main", unique.iloc[widest], last)]
+    return [Period("main", first, last)]
 
 
-def assign_periods(dates: pd.Series, periods: list[tuple[str, pd.Timestamp, pd.Timestamp]]) -> pd.Series:
-    """The label of the period each date falls in."""
-    labels = pd.Series("", index=dates.index, dtype="str")
-    for label, start, end in periods:
-        labels = labels.where(~((dates >= start) & (dates <= end)), label)
-    return labels
+def panel_widths(periods: list[Period]) -> list[int]:
+    """The plot width of each period's panel: a narrow one for the background, the rest for the main period."""
+    return [WIDTH] if len(periods) == 1 else [190, WIDTH - 190]
 
 
-def date_axis(start: pd.Timestamp, end: pd.Timestamp, width: int) -> dict:
-    """A UTC date axis labelled as finely as the period needs: years, months or days."""
-    days = (end - start).days
-    if days == 0:
-        return {"values": [to_date_time(start)], "format": "%b %Y", "formatType": "utcFormat"}
-    date_format = "%d %b" if days <= 120 else "%Y" if days > 730 else "%b %Y"
-    return {"format": date_format, "formatType": "utcFormat", "labelOverlap": True, "tickCount": 4 if width < 300 else 8}
+def find_close_up(dates: pd.Series, periods: list[Period]) -> Period | None:
+    """The densest cluster of dates, when its items crowd together on their period's panel, else None.
+
+    `dates` has one row per item. On each panel (`panel_widths`), dates closer than
+    CLUSTER_GAP_PIXELS form a cluster; the cluster with the most items gets a close-up when its
+    dates sit on average closer than MARK_PIXELS apart and it holds at least
+    CLOSE_UP_MIN_SHARE_OF_ITEMS of all items.
+    """
+    dates = pd.to_datetime(dates).dropna()
+    best = None
+    for period, width in zip(periods, panel_widths(periods)):
+        counts = dates[period.contains(dates)].value_counts().sort_index()
+        pixels_per_day = width / max(period.days, 1)
+        cluster_ids = (counts.index.to_series().diff().dt.days * pixels_per_day > CLUSTER_GAP_PIXELS).cumsum()
+        for _, cluster in counts.groupby(cluster_ids.to_numpy()):
+            first, last, n_items = cluster.index[0], cluster.index[-1], int(cluster.sum())
+            is_crowded = len(cluster) > 1 and (last - first).days * pixels_per_day < MARK_PIXELS * (len(cluster) - 1)
+            if is_crowded and n_items >= CLOSE_UP_MIN_SHARE_OF_ITEMS * len(dates) and (best is None or n_items > best[0]):
+                best = (n_items, Period("close_up", first, last))
+    return best[1] if best else None
 
 
-def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timestamp]], x_title: str,
-                        y_encoding: dict, lane_step: int | None = 28) -> dict:
-    """Side-by-side time panels, one per period, each with its own padded UTC date axis.
+def assign_periods(dates: pd.Series, periods: list[Period]) -> pd.Series:
+    """The name of the period each date falls in."""
+    names = pd.Series("", index=dates.index, dtype="str")
+    for period in periods:
+        names = names.where(~period.contains(dates), period.name)
+    return names
+
+
+def is_in(dates: pd.Series, period: Period | None) -> pd.Series:
+    """Whether each date falls in `period` (never, for no period)."""
+    if period is None:
+        return pd.Series(False, index=dates.index)
+    return period.contains(dates)
+
+
+def date_axis(period: Period, width: int) -> dict:
+    """A UTC date axis labelled as finely as the period needs: days, months or years."""
+    if period.days == 0:
+        return {"values": [to_date_time(period.start)], "format": "%-d %b %Y", "formatType": "time"}
+    n_ticks = 3 if width < 300 else 8
+    if period.days <= MAX_DAY_LABEL_DAYS:
+        # Every few days on a short span; on a longer one whole weeks, so the ticks stay evenly spaced.
+        interval = {"interval": "day", "step": max(1, math.ceil(period.days / n_ticks))} if period.days <= 2 * n_ticks \
+            else {"interval": "week", "step": max(1, math.ceil(period.days / 7 / n_ticks))}
+        return {"format": "%-d %b", "formatType": "time", "labelOverlap": True, "tickCount": interval}
+    if period.days <= MAX_MONTH_LABEL_DAYS:
+        step = max(1, math.ceil(period.days / 30.4 / n_ticks))
+        return {"format": "%b %Y", "formatType": "time", "labelOverlap": True,
+                "tickCount": {"interval": "month", "step": step}}
+    step = max(1, math.ceil(period.days / 365.25 / n_ticks))
+    return {"format": "%Y", "formatType": "time", "labelOverlap": True, "tickCount": {"interval": "year", "step": step}}
+
+
+def time_encoding(period: Period, x_title: str, width: int) -> dict:
+    """The x channel of one period's panel: padded UTC domain, its range in the title."""
+    pad = pd.Timedelta(days=max(1, round(period.days * 0.06)))
+    return encode("date:T", title=f"{x_title} ({period.describe()})",
+                  scale={"type": "utc", "domain": [to_date_time(period.start - pad), to_date_time(period.end + pad)]},
+                  axis=date_axis(period, width))
+
+
+def shade(period: Period) -> dict:
+    """A light band over `period` on a panel's time axis, drawn once: where the close-up is (at least two
+    marks wide, so a cluster of a few days on a panel of years still shows)."""
+    return {"data": {"name": "one_mark"}, "mark": {"type": "rect", "color": CLOSE_UP_SHADE, "opacity": 0.07,
+                                                   "xOffset": -MARK_PIXELS, "x2Offset": MARK_PIXELS},
+            "encoding": {"x": {"datum": to_date_time(period.start)}, "x2": {"datum": to_date_time(period.end)}}}
+
+
+def build_period_panels(layers, periods: list[Period], close_up: Period | None, x_title: str,
+                        y_encoding: dict, lane_step: int | None = LANE_STEP) -> dict:
+    """Side-by-side time panels, one per period, each with its own padded UTC date axis, and below
+    them, when the items crowd into a sliver of time, a close-up panel of that cluster.
 
     `layers(x, y, keep)` returns the list of layers of one panel, `keep` being the filter
-    transform that keeps the rows of its period; the first panel carries the y axis, later
-    ones hide it so the rows line up.
+    transform that keeps its rows (field `period` names a row's period; `in_close_up` is true
+    for rows in the close-up); the first panel carries the y axis, later ones hide it so the
+    rows line up. The overview shades the close-up's stretch of time (dataset `one_mark`).
     """
-    if not periods:  # nothing dated yet (a brief as of a day before the case): one empty panel
-        x = encode("date:T", title=f"{x_title} (nothing dated yet)", scale={"type": "utc"})
-        return {"layer": layers(x, y_encoding, {"filter": "false"}), "width": WIDTH,
-                "height": {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT}
-    widths = [WIDTH] if len(periods) == 1 else [190, WIDTH - 190]
+    height = {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT
+    widths = panel_widths(periods)
     hidden_axis = {"labels": False, "ticks": False, "title": None, "domain": False}
     panels = []
-    for index, ((label, start, end), width) in enumerate(zip(periods, widths)):
-        pad = pd.Timedelta(days=max(10, int((end - start).days * 0.06)))
-        x = encode("date:T", title=f"{x_title} ({label})",
-                   scale={"type": "utc", "domain": [to_date_time(start - pad), to_date_time(end + pad)]},
-                   axis=date_axis(start, end, width))
+    for index, (period, width) in enumerate(zip(periods, widths)):
         y = y_encoding if index == 0 else {**y_encoding, "axis": hidden_axis}
-        keep = {"filter": is_equal("period", label)}
-        panels.append({"layer": layers(x, y, keep), "width": width,
-                       "height": {"step": lane_step} if lane_step else QUANTITATIVE_HEIGHT})
-    if len(panels) == 1:
-        return panels[0]
-    return {"hconcat": panels, "spacing": 8, "resolve": {"scale": {"y": "shared"}}}
+        shown = layers(time_encoding(period, x_title, width), y, {"filter": is_equal("period", period.name)})
+        if close_up is not None and period.start <= close_up.start <= period.end:
+            shown = [shade(close_up), *shown]
+        panels.append({"layer": shown, "width": width, "height": height})
+    overview = panels[0] if len(panels) == 1 else {"hconcat": panels, "spacing": 8,
+                                                   "resolve": {"scale": {"y": "shared"}}}
+    if close_up is None:
+        return overview
+    detail = {"layer": layers(time_encoding(close_up, f"Close-up, shaded above: {x_title.lower()}", WIDTH),
+                              y_encoding, {"filter": "datum.in_close_up"}), "width": WIDTH, "height": height}
+    return {"vconcat": [overview, detail], "spacing": 24, "resolve": {"scale": {"y": "independent"}}}
 
 
 # --- Stances -----------------------------------------------------------------------------
 
 
-def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_HEATMAP_ACTORS,
-                         max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart:
+def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTORS,
+                         max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart | NoChart:
     """Actor x topic cells coloured by the actor's position now, its latest signal (red -2, grey 0,
     blue +2), with its history and the quotes behind each."""
     cells = analysis.stances
+    if cells.empty:
+        return NoChart("No chart of positions: no actor has taken a stance on any question yet.")
     actors = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
               .sort_values(["n_signals", "actor_name"], ascending=[False, True]).head(max_actors))
     topics = (cells.groupby(["topic_id", "topic_label"])["n_signals"].sum().reset_index()
@@ -180,10 +313,12 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
         position_text=shown["position"].map(format_stance).astype("str"),
         is_strong=shown["position"].abs() >= 1.5,
     )
-    dropped = len(cells["actor_id"].unique()) - len(actors)
-    subtitle = ("Each actor's position now on each question, the stance of its latest signal (earlier ones in the "
-                "tooltip's history): red rejects the proposition, blue endorses it, grey is neutral; blank means no signal."
-                + (f" The {len(actors)} most active actors are shown ({dropped} more in the appendix)." if dropped > 0 else ""))
+    n_actors, n_topics = cells["actor_id"].nunique(), cells["topic_id"].nunique()
+    title = f"Position now of {count(len(actors), 'actor')} on {count(len(topics), 'question')}"
+    subtitle = ("A cell is an actor's position on a question, the stance of its latest signal (earlier ones in the "
+                "tooltip's history), from −2 (red, rejects the proposition) to +2 (blue, endorses it); blank: no signal."
+                + (f" The {len(actors)} most active of {n_actors} actors are shown." if n_actors > len(actors) else "")
+                + (f" The {len(topics)} most discussed of {n_topics} questions are shown." if n_topics > len(topics) else ""))
     position = {
         "x": encode("topic_label:N", title="Question (proposition in the data dictionary)",
                     sort=topics["topic_label"].tolist(), axis={"labelAngle": -30, "labelLimit": 200}),
@@ -202,8 +337,9 @@ def chart_stance_heatmap(analysis: Analysis, title: str, max_actors: int = MAX_H
     }}
     text_layer = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
         **position, "text": encode("position_text:N"), "color": when("datum.is_strong", "white", "black")}}
+    room = PAGE_WIDTH - NAME_AXIS_WIDTH - LEGEND_WIDTH
     spec = {"data": {"name": "cells"}, "layer": [cells_layer, text_layer],
-            "width": max(300, 62 * len(topics)), "height": {"step": ROW_STEP}}
+            "width": {"step": fit_step(len(topics), room, largest=62)}, "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"cells": frame})
 
 
@@ -222,27 +358,33 @@ def jitter_stances(frame: pd.DataFrame) -> pd.Series:
     return frame["stance"] + (position - (size - 1) / 2) * 0.12
 
 
-def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_actors: int = MAX_LINE_ACTORS,
-                           max_points: int = MAX_POINTS) -> VegaLiteChart:
+def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = MAX_LINE_ACTORS,
+                           max_points: int = MAX_POINTS) -> VegaLiteChart | NoChart:
     """One line per actor through its signals' stances on one topic, dates on x."""
     over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
+    if over_time.empty:
+        return NoChart("No chart of stances over time: no signal on this question is dated yet.")
+    topic_label = analysis.case.topics.set_index("topic_id").loc[topic_id, "label"]
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text", "kind", "credibility"]]
     signals = over_time.merge(details, on="signal_id", how="left", validate="one_to_one")
     counts = signals.groupby("actor_name").size().reset_index(name="n").sort_values(["n", "actor_name"], ascending=[False, True])
     actors = counts["actor_name"].head(max_actors).tolist()
     signals = signals[signals["actor_name"].isin(actors)].assign(date=signals["signal_date"])
-    if len(signals) > max_points:
-        signals = aggregate_by_month(signals, ["actor_name"], "stance")
-    else:
-        signals = signals.assign(n=1)
+    n_signals = len(signals)
+    aggregated = n_signals > max_points
+    signals = aggregate_by_month(signals, ["actor_name"], "stance") if aggregated else signals.assign(n=1)
     signals = signals.sort_values(["date", "actor_name"]).reset_index(drop=True)
     periods = split_periods(signals["date"])
+    close_up = find_close_up(signals["date"].repeat(signals["n"]), periods)
     frame = signals[["actor_name", "quote", "outlet_name", "date_text", "kind", "stance", "n"]].assign(
         date=to_iso(signals["date"]), period=assign_periods(signals["date"], periods),
-        stance_shown=jitter_stances(signals))
+        in_close_up=is_in(signals["date"], close_up), stance_shown=jitter_stances(signals))
     dropped = len(counts) - len(actors)
-    subtitle = ("Each dot is a signal (or a month of signals, sized by count), its stance from −2 (rejects) to +2 "
-                "(endorses); lines join one actor's signals in date order."
+    title = (f"Stance on {quote(topic_label)} of {count(n_signals, 'signal')} by {count(len(actors), 'actor')}, "
+             "by date")
+    subtitle = (("Each dot is a month of one actor's signals, sized by their number, at their mean stance"
+                 if aggregated else "Each dot is a signal")
+                + ", from −2 (rejects the proposition) to +2 (endorses it); lines join one actor's dots in date order."
                 + (f" The {len(actors)} most active actors on this question are shown; {dropped} more are not." if dropped > 0 else ""))
     colour = encode("actor_name:N", title="Actor", sort=actors)
     size = scale_counts(frame["n"])
@@ -261,8 +403,8 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, title: str, max_ac
 
     y_encoding = encode("stance_shown:Q", title="Stance (−2 rejects, +2 endorses)", scale={"domain": [-2.5, 2.5]},
                         axis={"values": STANCE_DOMAIN, "labelExpr": SIGNED_LABEL})
-    spec = build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None)
-    return finish(spec, make_title(title, subtitle), {"signals": frame})
+    spec = build_period_panels(layers, periods, close_up, "Date of the signal", y_encoding, lane_step=None)
+    return finish(spec, make_title(title, subtitle), {"signals": frame, **time_datasets(close_up)})
 
 
 def scale_counts(counts: pd.Series) -> dict:
@@ -273,10 +415,11 @@ def scale_counts(counts: pd.Series) -> dict:
 
 
 def offset_overlaps(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """Pixel offsets that fan out marks sharing the same `keys` (date and lane), so each stays visible."""
+    """Pixel offsets from the lane's centre that fan out marks sharing the same `keys` (date and lane),
+    so each stays visible; a mark alone on its date and lane sits on the centre (0)."""
     group = frame.groupby(keys, sort=False)
-    spread = (group.cumcount() - (group[keys[0]].transform("size") - 1) / 2) * 5.0
-    return spread.clip(-MAX_OFFSET_PIXELS, MAX_OFFSET_PIXELS)
+    spread = (group.cumcount() - (group[keys[0]].transform("size") - 1) / 2) * OFFSET_STEP_PIXELS
+    return spread.clip(-MAX_OFFSET_PIXELS, MAX_OFFSET_PIXELS).astype(float)
 
 
 def aggregate_by_month(frame: pd.DataFrame, keys: list[str], value: str, noun: str = "signals") -> pd.DataFrame:
@@ -300,14 +443,24 @@ def aggregate_by_month(frame: pd.DataFrame, keys: list[str], value: str, noun: s
 ONE_MARK = pd.DataFrame(index=[0])
 
 
-def chart_credibility_components(analysis: Analysis, title: str, signal_ids: list[str] | None = None,
-                                 max_signals: int = MAX_SIGNALS) -> VegaLiteChart:
-    """The most credible signals as stacked bars, one segment per component (weight x score)."""
+def chart_credibility_components(analysis: Analysis, actor_id: str | None = None,
+                                 max_signals: int = MAX_SIGNALS) -> VegaLiteChart | NoChart:
+    """The most credible signals (of one actor, given `actor_id`) as stacked bars, one segment per
+    component (weight x score)."""
     scores = describe_signals(analysis)
-    if signal_ids is not None:
-        scores = scores[scores["signal_id"].isin(signal_ids)]
+    if actor_id is not None:
+        scores = scores[scores["signal_id"].isin(actor_signals(analysis, actor_id)["signal_id"])]
+    if scores.empty:
+        return NoChart("No chart of credibility: it has no signal of its own to score." if actor_id is not None
+                       else "No chart of credibility: there is no signal to score yet.")
+    n_scored = len(scores)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
+    whose = f"{possessive(actor_name(analysis, actor_id))} " if actor_id is not None else ""
+    title = (f"Credibility (0–1) of {whose}{count(len(scores), 'signal')}, most credible first, split into "
+             "weighted components" if len(scores) == n_scored else
+             f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, 'signal')}, split "
+             "into weighted components")
     reasons = {f"{name}_reason": f"Why {name}" for name in COMPONENTS}
     long = scores.melt(id_vars=["label", "actor_name", "quote", "outlet_name", "date_text", "credibility", *reasons],
                        value_vars=list(COMPONENTS), var_name="component", value_name="score")
@@ -319,7 +472,7 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
     subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
                 "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
-                "information) has no segment. Numbers are the signal's rank in the case.")
+                "information) has no segment. A label's number is the signal's rank in the case.")
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "encoding": {
@@ -340,9 +493,11 @@ def chart_credibility_components(analysis: Analysis, title: str, signal_ids: lis
     return finish(spec, make_title(title, subtitle), {"components": long})
 
 
-def chart_rank_sensitivity(analysis: Analysis, title: str) -> VegaLiteChart:
+def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
     """Rank intervals (5th-95th percentile, median, chosen-weights rank) of the top 2k signals."""
     sensitivity = analysis.sensitivity
+    if sensitivity.signals.empty:
+        return NoChart("No chart of rank stability: there is no signal to rank yet.")
     k = sensitivity.top_k
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
     table = sensitivity.signals.head(2 * k).merge(details, on="signal_id", how="left", validate="one_to_one")
@@ -350,8 +505,10 @@ def chart_rank_sensitivity(analysis: Analysis, title: str) -> VegaLiteChart:
     table["status"] = (table["rank_default"] <= k).map({True: f"In the top {k}", False: f"Outside the top {k}"}).astype("str")
     frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "rank_default", "rank_p05",
                    "rank_median", "rank_p95", "p_top_k", "status"]]
-    subtitle = (f"Bar: 5th to 95th percentile of the signal's rank over {sensitivity.n_samples} plausible weightings; "
-                f"tick: median rank; dot: rank with the chosen weights; dashed line: the top-{k} boundary.")
+    title = (f"Rank of the {count(len(table), 'top-ranked signal')} under {sensitivity.n_samples:,} plausible "
+             "weightings (1 = most credible)")
+    subtitle = (f"Bar: 5th to 95th percentile of the signal's rank over the weightings; tick: median rank; dot: rank "
+                f"with the chosen weights; dashed line: the top-{k} boundary. A short bar is a rank that holds.")
     y = encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Signal (default rank. actor: summary)"))
     x_title = "Rank under plausible weightings (1 = most credible)"
     interval = {"data": {"name": "ranks"}, "mark": {"type": "rule", "strokeWidth": 3, "color": "#9ecae9"},
@@ -382,13 +539,10 @@ def reference_rule(x: float) -> dict:
 # --- Competing hypotheses ----------------------------------------------------------------
 
 
-def hypothesis_order(analysis: Analysis) -> list[str]:
-    """Hypothesis labels, least contradicted first."""
-    return analysis.hypothesis_scores["label"].astype("str").tolist()
-
-
-def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVIDENCE) -> VegaLiteChart:
+def chart_ach_matrix(analysis: Analysis, max_evidence: int = MAX_EVIDENCE) -> VegaLiteChart | NoChart:
     """Evidence x hypothesis grid coloured by rating, the most diagnostic evidence first."""
+    if analysis.diagnosticity.empty or analysis.case.hypotheses.empty:
+        return NoChart("No chart of the ratings: no evidence is rated against the hypotheses yet.")
     evidence = analysis.diagnosticity.head(max_evidence).reset_index(drop=True)
     evidence["label"] = label_signals(evidence, pd.Series(range(1, len(evidence) + 1)))
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
@@ -400,19 +554,21 @@ def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVI
     frame = ratings[["label", "hypothesis", "actor_name", "quote", "outlet_name", "date_text", "rationale",
                      "diagnosticity"]].assign(rating=ratings["rating"].astype("str"),
                                               is_strong=ratings["rating"].astype("str").isin(["CC", "II"]))
-    dropped = len(analysis.diagnosticity) - len(evidence)
-    subtitle = ("Each row is a rated signal, most diagnostic first (ratings whose weight against the hypotheses still in "
-                "contention differs most); "
-                "blue is consistent with the hypothesis, red inconsistent. Columns: least contradicted first."
-                + (f" The {len(evidence)} most diagnostic of {len(analysis.diagnosticity)} are shown." if dropped > 0 else ""))
+    n_hypotheses, n_rated = len(analysis.case.hypotheses), len(analysis.diagnosticity)
+    title = (f"Ratings of {count(len(evidence), 'rated signal')} against {count(n_hypotheses, 'hypothesis', 'hypotheses')}"
+             + (f" (the {len(evidence)} most diagnostic of {n_rated})" if n_rated > len(evidence) else ""))
+    subtitle = ("A cell is the analyst's rating of a signal against a hypothesis, from CC (dark blue, very consistent) "
+                "to II (dark red, very inconsistent). Rows: most diagnostic first (ratings whose weight against the "
+                "hypotheses still in contention differs most); columns: least contradicted first.")
+    step = fit_step(n_hypotheses, PAGE_WIDTH - LABEL_LIMIT - LEGEND_WIDTH, largest=110, smallest=24)
     position = {
         "x": encode("hypothesis:N", title="Hypothesis (least contradicted first)", sort=hypothesis_order(analysis),
-                    axis={"labelAngle": 0, "labelLimit": 160}),
+                    axis={"labelAngle": 0 if step >= 100 else -30, "labelLimit": 160}),
         "y": encode("label:N", sort=evidence["label"].tolist(), axis=signal_axis("Evidence (most diagnostic first)")),
     }
     cells = {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1}, "encoding": {
         **position,
-        "color": encode("rating:O", title="Rating (CC very consistent … II very inconsistent)",
+        "color": encode("rating:O", title="Rating (CC consistent, II inconsistent)",
                         scale={"domain": RATING_DOMAIN, "range": RATING_COLOURS}),
         "tooltip": signal_tooltip(tooltip("hypothesis:N", "Hypothesis"), tooltip("rating:N", "Rating"),
                                   tooltip("rationale:N", "Why this rating"),
@@ -420,64 +576,101 @@ def chart_ach_matrix(analysis: Analysis, title: str, max_evidence: int = MAX_EVI
     letters = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
         **position, "text": encode("rating:N"), "color": when("datum.is_strong", "white", "black")}}
     spec = {"data": {"name": "ratings"}, "layer": [cells, letters],
-            "width": max(240, 110 * len(analysis.case.hypotheses)), "height": {"step": ROW_STEP}}
+            "width": {"step": step}, "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"ratings": frame})
 
 
-def leader_status(scores: pd.DataFrame) -> pd.Series:
-    """'Leader (least contradicted)' or 'Other hypothesis' per row of hypothesis_scores."""
-    return scores["is_leading"].map({True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str")
+def hypothesis_order(analysis: Analysis) -> list[str]:
+    """Hypothesis labels, least contradicted first."""
+    return analysis.hypothesis_scores["label"].astype("str").tolist()
 
 
-# Colours of the leading hypothesis and the others, in both hypothesis charts.
-STANDING_COLOUR = encode("status:N", title="Standing", scale={
-    "domain": ["Leader (least contradicted)", "Other hypothesis"], "range": [HIGHLIGHT, MUTED]})
+LEADS, TRAILS = "Leads (least contradicted)", "Other hypothesis"
+# Colours of the leading hypotheses (every one tied for the lead) and the others, in both hypothesis charts.
+STANDING_COLOUR = encode("status:N", title="Standing", scale={"domain": [LEADS, TRAILS], "range": [HIGHLIGHT, MUTED]})
 
 
-def chart_hypothesis_scores(analysis: Analysis, title: str) -> VegaLiteChart:
-    """Weighted inconsistency per hypothesis, least first, the leader marked."""
+def leader_status(is_leading: pd.Series) -> pd.Series:
+    """LEADS or TRAILS per hypothesis, from its `is_leading` flag (every hypothesis tied for the lead leads)."""
+    return is_leading.map({True: LEADS, False: TRAILS}).astype("str")
+
+
+def describe_lead(scores: pd.DataFrame) -> str:
+    """'' with one leader, else the sentence that says how many share the lead."""
+    n_leaders = int(scores["is_leading"].sum())
+    return f" {capitalise(count(n_leaders, 'hypothesis', 'hypotheses'))} tie for the lead." if n_leaders > 1 else ""
+
+
+def has_rated_evidence(analysis: Analysis) -> bool:
+    """Whether any piece of evidence is rated against the hypotheses."""
+    return not analysis.hypothesis_scores.empty and bool((analysis.hypothesis_scores["n_rated"] > 0).any())
+
+
+def chart_hypothesis_scores(analysis: Analysis) -> VegaLiteChart | NoChart:
+    """Weighted inconsistency per hypothesis, least first, every leader marked: a bar, and a tick at its end
+    so a leader with no evidence against it (a bar of length 0) still shows."""
     scores = analysis.hypothesis_scores
+    if not has_rated_evidence(analysis):
+        return NoChart("No chart of the hypotheses' scores: no evidence is rated against them yet.")
     frame = scores[["label", "statement", "weighted_inconsistency", "weighted_consistency", "n_inconsistent",
-                    "n_rated"]].assign(status=leader_status(scores))
-    subtitle = ("Sum over pieces of evidence (each counted once) of credibility × 1 (I) or × 2 (II) against each "
-                "hypothesis; shorter is better.")
-    spec = {"data": {"name": "scores"}, "mark": {"type": "bar"}, "encoding": {
-        "x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
-        "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
-        "color": STANDING_COLOUR,
-        "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("statement:N", "Statement"),
-                    tooltip("weighted_inconsistency:Q", "Weighted inconsistency", format=".2f"),
-                    tooltip("weighted_consistency:Q", "Weighted consistency", format=".2f"),
-                    tooltip("n_inconsistent:Q", "Inconsistent pieces of evidence"),
-                    tooltip("n_rated:Q", "Rated pieces of evidence")],
-    }, "width": WIDTH - 260, "height": {"step": 28}}
+                    "n_rated"]].assign(status=leader_status(scores["is_leading"]))
+    title = (f"Credibility-weighted evidence against each of {count(len(scores), 'hypothesis', 'hypotheses')}, "
+             "least contradicted first")
+    subtitle = ("Bar: the sum over pieces of evidence (each counted once) of its credibility × 1 when rated "
+                "inconsistent (I) or × 2 when very inconsistent (II); a tick marks the end of each bar, so 0 shows. "
+                "Shorter is better." + describe_lead(scores))
+    position = {"x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
+                "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
+                "color": STANDING_COLOUR,
+                "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("statement:N", "Statement"),
+                            tooltip("weighted_inconsistency:Q", "Weighted inconsistency", format=".2f"),
+                            tooltip("weighted_consistency:Q", "Weighted consistency", format=".2f"),
+                            tooltip("n_inconsistent:Q", "Inconsistent pieces of evidence"),
+                            tooltip("n_rated:Q", "Rated pieces of evidence")]}
+    spec = {"data": {"name": "scores"}, "layer": [
+        {"mark": {"type": "bar"}, "encoding": position},
+        {"mark": {"type": "tick", "thickness": 3, "bandSize": 20}, "encoding": position},
+    ], "width": WIDTH - NAME_AXIS_WIDTH, "height": {"step": LANE_STEP}}
     return finish(spec, make_title(title, subtitle), {"scores": frame})
 
 
-def chart_hypothesis_support(analysis: Analysis, title: str) -> VegaLiteChart:
+def chart_hypothesis_support(analysis: Analysis) -> VegaLiteChart | NoChart:
     """Share of resampled draws in which each hypothesis leads."""
     support = analysis.hypothesis_support.dropna(subset=["support"])
+    if support.empty:
+        return NoChart("No chart of how often each hypothesis leads: no evidence is rated against them yet.")
     leader = analysis.hypothesis_scores.set_index("hypothesis_id")["is_leading"]
-    frame = support[["label", "support", "n_leads"]].assign(
-        status=support["hypothesis_id"].map(leader).map(
-            {True: "Leader (least contradicted)", False: "Other hypothesis"}).astype("str"))
-    subtitle = (f"{analysis.n_samples} draws, each reweighting credibility (Dirichlet) and resampling the pieces of "
-                "evidence (bootstrap); a tied draw is shared. The share measures how robust the ranking is, "
-                "not how likely a hypothesis is.")
-    spec = {"data": {"name": "support"}, "mark": {"type": "bar"}, "encoding": {
-        "x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
-                    axis={"format": "%"}),
-        "y": encode("label:N", title="Hypothesis", sort="-x", axis={"labelLimit": 260}),
-        "color": STANDING_COLOUR,
-        "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
-                    tooltip("n_leads:Q", "Draws it leads (ties shared)", format=".1f")],
-    }, "width": WIDTH - 260, "height": {"step": 28}}
+    frame = support[["label", "support", "n_leads"]].assign(status=leader_status(support["hypothesis_id"].map(leader)))
+    title = f"Share of {analysis.n_samples:,} resampled draws in which each hypothesis leads (0–100%)"
+    subtitle = ("Each draw reweights credibility (Dirichlet) and resamples the pieces of evidence (bootstrap); a draw "
+                "several hypotheses tie in is shared among them. The share measures how robust the ranking is, "
+                "not how likely a hypothesis is; the colour is the standing with all the evidence."
+                + describe_lead(analysis.hypothesis_scores))
+    position = {"x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
+                            axis={"format": "%"}),
+                "y": encode("label:N", title="Hypothesis", axis={"labelLimit": 260},
+                            sort=frame.sort_values(["support", "label"], ascending=[False, True])["label"].tolist()),
+                "color": STANDING_COLOUR,
+                "tooltip": [tooltip("label:N", "Hypothesis"), tooltip("support:Q", "Share", format=".1%"),
+                            tooltip("n_leads:Q", "Draws it leads (ties shared)", format=".1f")]}
+    spec = {"data": {"name": "support"}, "layer": [
+        {"mark": {"type": "bar"}, "encoding": position},
+        {"mark": {"type": "tick", "thickness": 3, "bandSize": 20}, "encoding": position},
+    ], "width": WIDTH - NAME_AXIS_WIDTH, "height": {"step": LANE_STEP}}
     return finish(spec, make_title(title, subtitle), {"support": frame})
 
 
-def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 10) -> VegaLiteChart:
+def chart_critical_evidence(analysis: Analysis, max_signals: int = 10) -> VegaLiteChart | NoChart:
     """The leader's margin without each of the most critical pieces of evidence."""
-    table = analysis.leave_one_out.head(max_signals).reset_index(drop=True)
+    table = analysis.leave_one_out
+    if table.empty:
+        return NoChart("No chart of critical evidence: no evidence is rated against the hypotheses yet.")
+    if int(analysis.hypothesis_scores["is_leading"].sum()) > 1:
+        return NoChart("No chart of critical evidence: hypotheses tie for the lead, so there is no margin to lose.")
+    if not (table["is_critical"] | table["changes_leader"]).any():
+        return NoChart("No chart of critical evidence: dropping any one piece leaves the leader and its margin as they are.")
+    n_rated = len(table)
+    table = table.head(max_signals).reset_index(drop=True)
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
     table = table.merge(details, on="signal_id", how="left", validate="one_to_one")
     table["label"] = label_signals(table, pd.Series(range(1, len(table) + 1)))
@@ -486,9 +679,13 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
     effect = effect.where(~table["changes_leader"], "Critical: changes the leader")
     frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "margin_without", "leader_without_label",
                    "margin_change"]].assign(effect=effect)
-    margin = float(table["margin"].iloc[0]) if len(table) else 0.0
-    subtitle = (f"Bar: the leader's lead over the runner-up (weighted inconsistency) with this signal dropped; "
-                f"dashed line: the lead with all evidence ({margin:.2f}); below 0 the leader changes.")
+    margin = float(table["margin"].iloc[0])
+    title = ("The leader's margin over the runner-up without each piece of rated evidence"
+             if n_rated == len(table) else
+             f"The leader's margin over the runner-up without each of the {len(table)} most critical of "
+             f"{n_rated} pieces of rated evidence")
+    subtitle = (f"Bar: the margin (weighted inconsistency of the runner-up minus the leader's) with this signal "
+                f"dropped; dashed line: the margin with all evidence ({margin:.2f}); at 0 or below, the leader changes.")
     bars = {"data": {"name": "margins"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("margin_without:Q", title="Leader's margin without this evidence"),
         "y": encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Rated signal")),
@@ -505,12 +702,21 @@ def chart_critical_evidence(analysis: Analysis, title: str, max_signals: int = 1
 # --- Network -----------------------------------------------------------------------------
 
 
-def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_EDGES) -> VegaLiteChart:
-    """Actor x actor cells coloured by net agreement (congruence - conflict), the strongest pairs only."""
+def chart_agreement_matrix(analysis: Analysis, max_edges: int = MAX_EDGES,
+                           max_actors: int = MAX_MATRIX_ACTORS) -> VegaLiteChart | NoChart:
+    """Actor x actor cells coloured by net agreement (congruence - conflict), the strongest pairs
+    among the actors in most of them."""
+    if analysis.network.empty:
+        return NoChart(f"No chart of agreement: no two actors take a side on the same question in the "
+                       f"{NETWORK_WINDOW_DAYS} days up to the brief's date.")
     network = analysis.network.assign(strength=analysis.network["net"].abs(),
                                       total=analysis.network["congruence"] + analysis.network["conflict"])
     edges = network.sort_values(["strength", "total", "actor_a", "actor_b"],
                                 ascending=[False, False, True, True]).head(max_edges)
+    ends = pd.concat([edges["actor_a_name"], edges["actor_b_name"]]).value_counts().reset_index()
+    ends.columns = ["actor", "n"]
+    order = ends.sort_values(["n", "actor"], ascending=[False, True])["actor"].head(max_actors).tolist()
+    edges = edges[edges["actor_a_name"].isin(order) & edges["actor_b_name"].isin(order)]
     labels = analysis.case.topics.set_index("topic_id")["label"]
     edges = edges.assign(questions=["; ".join(labels.loc[topics.split(";")]) for topics in edges["topics"]])
     columns = ["congruence", "conflict", "net", "questions"]
@@ -518,14 +724,14 @@ def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_
         edges[["actor_a_name", "actor_b_name", *columns]].rename(columns={"actor_a_name": "actor", "actor_b_name": "other"}),
         edges[["actor_b_name", "actor_a_name", *columns]].rename(columns={"actor_b_name": "actor", "actor_a_name": "other"}),
     ], ignore_index=True)
-    degree = frame.groupby("actor").size().reset_index(name="n").sort_values(["n", "actor"], ascending=[False, True])
-    order = degree["actor"].tolist()
-    extent = max(float(frame["net"].abs().max()) if len(frame) else 1.0, 1.0)
+    order = [actor for actor in order if actor in set(frame["actor"])]
+    extent = max(float(frame["net"].abs().max()), 1.0)
     frame["net_text"] = frame["net"].map(format_stance).astype("str")
-    dropped = len(network) - len(edges)
-    subtitle = ("Each cell is a pair of actors taking sides on the same questions: blue agree (congruence), red "
-                "conflict; the number is congruence − conflict."
-                + (f" The {len(edges)} strongest of {len(network)} pairs are shown." if dropped > 0 else ""))
+    title = f"Net agreement of {count(len(edges), 'pair')} of actors who take sides on the same questions"
+    subtitle = ("A cell is a pair of actors, drawn both ways round: blue they agree (congruence), red they conflict; "
+                "the number is congruence − conflict, summed over the questions they share."
+                + (f" The {len(edges)} strongest of {len(network)} pairs are shown." if len(network) > len(edges) else ""))
+    step = fit_step(len(order), PAGE_WIDTH - NAME_AXIS_WIDTH - LEGEND_WIDTH, largest=ROW_STEP + 4, smallest=14)
     position = {
         "x": encode("other:N", title="Other actor", sort=order, axis={"labelAngle": -40, "labelLimit": 180}),
         "y": encode("actor:N", title="Actor", sort=order, axis={"labelLimit": 260}),
@@ -540,16 +746,23 @@ def chart_agreement_matrix(analysis: Analysis, title: str, max_edges: int = MAX_
                     tooltip("net:Q", "Net", format="+.2f"), tooltip("questions:N", "Shared questions")]}}
     numbers = {"mark": {"type": "text", "fontSize": 9}, "encoding": {**position, "text": encode("net_text:N")}}
     spec = {"data": {"name": "pairs"}, "layer": [cells, numbers],
-            "width": {"step": ROW_STEP}, "height": {"step": ROW_STEP}}
+            "width": {"step": step}, "height": {"step": step}}
     return finish(spec, make_title(title, subtitle), {"pairs": frame})
 
 
 # --- Timeline ----------------------------------------------------------------------------
 
 
-def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS) -> VegaLiteChart:
+def time_datasets(close_up: Period | None) -> dict[str, pd.DataFrame]:
+    """The dataset the close-up's shading draws from, when there is a close-up."""
+    return {"one_mark": ONE_MARK} if close_up is not None else {}
+
+
+def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLiteChart | NoChart:
     """Events (diamonds, one lane per kind) and signals (dots by question, coloured by stance), contradictions ringed."""
     case = analysis.case
+    if case.events.empty and case.signals.empty:
+        return NoChart("No timeline: no event or signal is dated yet.")
     outlets = case.outlets.set_index("outlet_id")["name"]
     events = case.events.assign(
         date=case.events["event_date"], lane="Event: " + case.events["kind"].astype("str"),
@@ -558,6 +771,7 @@ def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS)
         actor_name=describe_events(case.events["summary"], case.events["status"]), credibility=0.0, n=1)
     signals = describe_signals(analysis)
     signals = signals.assign(date=signals["signal_date"], lane=signals["topic_label"], n=1)
+    n_events, n_signals = len(events), len(signals)
     contested = analysis.say_do.contested
     roles = pd.concat([
         pd.Series("Contradicted statement or commitment", index=contested["signal_id"].unique(), dtype="str"),
@@ -565,18 +779,21 @@ def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS)
     ])
     roles = roles[~roles.index.duplicated()]
     rings = signals[signals["signal_id"].isin(roles.index)].assign(role=lambda frame: frame["signal_id"].map(roles))
+    every_date = pd.concat([events["date"], signals["date"]])
+    periods = split_periods(every_date)
+    close_up = find_close_up(every_date, periods)
     aggregated = len(signals) > max_points
     if aggregated:
         signals = aggregate_by_month(signals, ["lane", "stance"], "credibility")
         rings = aggregate_by_month(rings, ["lane", "role"], "credibility")
     if len(events) > max_points:
         events = aggregate_by_month(events, ["lane"], "credibility", noun="events")
-    periods = split_periods(pd.concat([events["date"], signals["date"]]))
     lanes = ([f"Event: {kind}" for kind in case.events["kind"].cat.categories if f"Event: {kind}" in set(events["lane"])]
              + [label for label in case.topics["label"] if label in set(signals["lane"])])
 
     def shape(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         return frame[columns].assign(date=to_iso(frame["date"]), period=assign_periods(frame["date"], periods),
+                                     in_close_up=is_in(frame["date"], close_up),
                                      offset=offset_overlaps(frame, ["date", "lane"]))
 
     event_frame = shape(events, ["lane", "actor_name", "quote", "outlet_name", "date_text", "n"])
@@ -585,75 +802,101 @@ def chart_timeline(analysis: Analysis, title: str, max_points: int = MAX_POINTS)
         signal_frame["offset"] = -signals["stance"].to_numpy(dtype=float) * MAX_OFFSET_PIXELS / 2
     ring_frame = shape(rings, ["lane", "actor_name", "quote", "outlet_name", "date_text", "role", "n"])
     size = scale_counts(pd.concat([event_frame["n"], signal_frame["n"]]))
-    offset = encode("offset:Q", scale=None)
-    subtitle = ("Diamonds: events, one lane per kind; dots: signals, one lane per question, coloured by stance; "
-                "rings: say–do contradictions (a statement or commitment another signal contradicts, and that signal)."
-                + (" Signals and events are counted per month (dot size); the tooltip quotes the most credible." if aggregated else ""))
+    n_kinds, n_questions = events["lane"].nunique(), signals["lane"].nunique()
+    lanes_of = [part for n, part in ((n_kinds, count(n_kinds, "kind of event", "kinds of event")),
+                                     (n_questions, count(n_questions, "question"))) if n]
+    title = capitalise(f"{join_words(lanes_of)}, one lane each, on a date axis")
+    subtitle = ("Diamond: an event, in the lane of its kind; dot: a signal, in the lane of its question, coloured by its "
+                "stance" + ("" if rings.empty else "; ring: a say–do contradiction (a statement or commitment another "
+                            "signal contradicts, and that signal)") + ". Marks on one day fan out around their lane."
+                + (" Signals and events are counted per month (dot size); the tooltip quotes the most credible."
+                   if aggregated else "")
+                + (" The shaded stretch, where the items crowd together, is drawn again below." if close_up else ""))
 
     def layers(x: dict, y: dict, keep: dict) -> list[dict]:
-        position = {"x": x, "y": y, "yOffset": offset}
+        position = {"x": x, "y": y}
         return [
             {"data": {"name": "events"}, "transform": [keep],
-             "mark": {"type": "point", "shape": "diamond", "filled": True, "color": EVENT_COLOUR},
+             "mark": {"type": "point", "shape": "diamond", "filled": True, "color": EVENT_COLOUR,
+                      "yOffset": OFFSET_FROM_LANE},
              "encoding": {**position, "size": size, "tooltip": [
                  tooltip("actor_name:N", "Event"), tooltip("quote:N", "Quote"),
                  tooltip("outlet_name:N", "Outlet"), tooltip("date_text:N", "Date")]}},
-            {"data": {"name": "signals"}, "transform": [keep], "mark": {"type": "circle", "opacity": 0.9},
+            {"data": {"name": "signals"}, "transform": [keep],
+             "mark": {"type": "circle", "opacity": 0.9, "yOffset": OFFSET_FROM_LANE},
              "encoding": {**position, "size": size,
                           "color": encode("stance:O", title="Stance of a signal (−2 rejects, +2 endorses)",
                                           scale={"domain": STANCE_DOMAIN, "range": STANCE_COLOURS}),
                           "tooltip": signal_tooltip(tooltip("stance:Q", "Stance"), tooltip("lane:N", "Question"))}},
-            {"data": {"name": "rings"}, "transform": [keep],
-             "mark": {"type": "point", "filled": False, "size": 320, "strokeWidth": 2},
+            *([] if ring_frame.empty else [{"data": {"name": "rings"}, "transform": [keep],
+             "mark": {"type": "point", "filled": False, "size": 320, "strokeWidth": 2, "yOffset": OFFSET_FROM_LANE},
              "encoding": {**position,
                           "stroke": encode("role:N", title="Say–do contradiction", scale={
                               "domain": ["Contradicted statement or commitment", "Signal contradicting it"],
                               "range": [CONTRADICTED_RING, CONTRADICTING_RING]}),
-                          "tooltip": signal_tooltip(tooltip("role:N", "Role"))}},
+                          "tooltip": signal_tooltip(tooltip("role:N", "Role"))}}]),
         ]
 
     y_encoding = encode("lane:N", title="Events by kind; signals by question", sort=lanes, axis={"labelLimit": 220})
-    spec = build_period_panels(layers, periods, "Date", y_encoding)
-    return finish(spec, make_title(title, subtitle), {"events": event_frame, "signals": signal_frame, "rings": ring_frame})
+    spec = build_period_panels(layers, periods, close_up, "Date", y_encoding)
+    return finish(spec, make_title(title, subtitle),
+                  {"events": event_frame, "signals": signal_frame, **({} if ring_frame.empty else {"rings": ring_frame}),
+                   **time_datasets(close_up)})
 
 
 # --- Actor dossier -----------------------------------------------------------------------
 
 
-def chart_actor_stances(analysis: Analysis, actor_id: str, title: str) -> VegaLiteChart:
-    """The actor's signals by question and date, coloured by stance."""
+def chart_actor_stances(analysis: Analysis, actor_id: str) -> VegaLiteChart | NoChart:
+    """The actor's signals by question and date, coloured by stance; one lane per question, so the
+    chart's height follows the number of questions."""
     own = actor_signals(analysis, actor_id)
-    periods = split_periods(own["signal_date"])
+    if own.empty:
+        return NoChart("No chart of stances: it has no signal of its own to show.")
+    own = own.sort_values(["signal_date", "signal_id"]).assign(date=own["signal_date"], lane=own["topic_label"])
+    periods = split_periods(own["date"])
+    close_up = find_close_up(own["date"], periods)
     frame = own[["signal_id", "actor_name", "quote", "outlet_name", "date_text", "topic_label", "stance", "kind"]].assign(
-        date=to_iso(own["signal_date"]), period=assign_periods(own["signal_date"], periods))
-    subtitle = "One dot per signal, red rejects the question's proposition, blue endorses it."
+        date=to_iso(own["date"]), period=assign_periods(own["date"], periods), in_close_up=is_in(own["date"], close_up),
+        offset=offset_overlaps(own, ["date", "lane"]))
+    n_topics = own["topic_id"].nunique()
+    title = (f"Stance of {possessive(actor_name(analysis, actor_id))} {count(len(own), 'signal')} on "
+             f"{count(n_topics, 'question')}, by date")
+    subtitle = ("A dot is a signal, in the lane of its question, from −2 (red, rejects the proposition) to +2 (blue, "
+                "endorses it); signals on one day fan out around their lane."
+                + (" The shaded stretch, where the signals crowd together, is drawn again below." if close_up else ""))
 
     def layers(x: dict, y: dict, keep: dict) -> list[dict]:
         return [{"data": {"name": "signals"}, "transform": [keep],
-                 "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9}, "encoding": {
-                     "x": x, "y": y, "yOffset": encode("signal_id:N"),
+                 "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9, "yOffset": OFFSET_FROM_LANE},
+                 "encoding": {
+                     "x": x, "y": y,
                      "color": encode("stance:O", title="Stance (−2 rejects, +2 endorses)",
                                      scale={"domain": STANCE_DOMAIN, "range": STANCE_COLOURS}),
                      "tooltip": signal_tooltip(tooltip("topic_label:N", "Question"), tooltip("stance:Q", "Stance"),
                                                tooltip("kind:N", "Kind"))}}]
 
     y_encoding = encode("topic_label:N", title="Question", axis={"labelLimit": 260})
-    # No step per lane: yOffset splits each question's band by signal, so a step would grow with the signals.
-    spec = build_period_panels(layers, periods, "Date of the signal", y_encoding, lane_step=None)
-    return finish(spec, make_title(title, subtitle), {"signals": frame})
+    spec = build_period_panels(layers, periods, close_up, "Date of the signal", y_encoding)
+    return finish(spec, make_title(title, subtitle), {"signals": frame, **time_datasets(close_up)})
 
 
-def chart_actor_vs_case(analysis: Analysis, actor_id: str, title: str,
-                        max_actors: int = MAX_HEATMAP_ACTORS) -> VegaLiteChart:
+def chart_actor_vs_case(analysis: Analysis, actor_id: str,
+                        max_actors: int = MAX_HEATMAP_ACTORS) -> VegaLiteChart | NoChart:
     """Mean credibility per actor (range as a line), this actor highlighted."""
     scores = analysis.actor_scores
+    if actor_id not in set(scores["actor_id"]):
+        return NoChart("No chart of credibility against the case: it has no signal of its own to score.")
     shown = scores.sort_values(["n_signals", "actor_id"], ascending=[False, True]).head(max_actors)
     if actor_id not in set(shown["actor_id"]):
         shown = pd.concat([shown.head(max_actors - 1), scores[scores["actor_id"] == actor_id]])
     frame = shown[["actor_name", "n_signals", "mean_credibility", "min_credibility", "max_credibility"]].assign(
         status=(shown["actor_id"] == actor_id).map({True: "This actor", False: "Other actors"}).astype("str"))
     order = frame.sort_values(["mean_credibility", "actor_name"], ascending=[False, True])["actor_name"].tolist()
-    subtitle = "Bar: mean credibility of the actor's signals; line: lowest to highest."
+    name = actor_name(analysis, actor_id)
+    title = (f"Mean credibility (0–1) of the signals of {count(len(shown), 'actor')}, {name} highlighted"
+             + (f" (the {len(shown)} most active of {len(scores)})" if len(scores) > len(shown) else ""))
+    subtitle = "Bar: the mean credibility of an actor's signals; line: from its lowest to its highest. Most credible first."
     y = encode("actor_name:N", title="Actor", sort=order, axis={"labelLimit": 260})
     tooltips = [tooltip("actor_name:N", "Actor"), tooltip("n_signals:Q", "Signals"),
                 tooltip("mean_credibility:Q", "Mean credibility", format=".2f"),
@@ -666,5 +909,5 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str, title: str,
         "tooltip": tooltips}}
     ranges = {"mark": {"type": "rule", "color": "#333333"}, "encoding": {
         "y": y, "x": encode("min_credibility:Q"), "x2": {"field": "max_credibility"}, "tooltip": tooltips}}
-    spec = {"data": {"name": "actors"}, "layer": [bars, ranges], "width": WIDTH - 260, "height": {"step": 18}}
+    spec = {"data": {"name": "actors"}, "layer": [bars, ranges], "width": WIDTH - NAME_AXIS_WIDTH, "height": {"step": 18}}
     return finish(spec, make_title(title, subtitle), {"actors": frame})

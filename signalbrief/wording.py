@@ -10,26 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 
-# Quotation marks a coded text may already carry around the words it quotes.
-QUOTE_MARKS = "“”\""
 NO_YEAR = "(year not given)"
 SEASON_MONTHS = 3
 # How an event's summary is introduced when the article does not report it as fact.
 EVENT_STATUS_PREFIXES = {"claimed": "Claimed, not confirmed: ", "disputed": "Disputed: "}
-
-
-def quote(text: str, drop_full_stop: bool = False) -> str:
-    """Text in curly quotes, without doubling the quotes it already has; `drop_full_stop` drops a
-    final '.' so a summary can be quoted in the middle of a sentence."""
-    text = str(text).strip()
-    if drop_full_stop:
-        text = text.rstrip(".")
-    return "“" + text.strip(QUOTE_MARKS) + "”"
-
-
-def possessive(name: str) -> str:
-    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def format_signal_date(date: pd.Timestamp, precision: str) -> str:
@@ -72,3 +56,194 @@ def describe_events(summaries: pd.Series, statuses: pd.Series) -> pd.Series:
     given), introduced as claimed or disputed otherwise, so it does not read as fact."""
     prefixes = statuses.astype("object").map(EVENT_STATUS_PREFIXES).fillna("")
     return (prefixes + summaries.astype("str")).astype("str")
+
+
+# --- Sentences: counts, agreement, names, lists, ranges -----------------------------------
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Words that open a generic name ("Unnamed officials", "Other analysts"): lower case mid-sentence.
+GENERIC_OPENERS = ("Unnamed", "Unidentified", "Anonymous", "Other", "Some", "Several", "Many", "Top", "Key",
+                   "Individual")
+# Words after which a name's head noun has ended ("Reporters in Port Elm": the head is "Reporters").
+NAME_HEAD_ENDS = ("in", "of", "from", "at", "for", "on", "with", "who", "whose", "that", "by")
+# Singular words that end in -s.
+SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "news")
+OPENING_MARKS, CLOSING_MARKS = "“\"", "”\""
+
+
+def number(n: int) -> str:
+    """A count as a word up to nine ('no' for zero), in figures from ten: 'two', '13', '1,000'."""
+    n = int(n)
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def plural(noun: str) -> str:
+    """'signal' -> 'signals', 'policy' -> 'policies', 'press' -> 'presses' (the last word changes)."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def count(n: int, noun: str, plural_noun: str | None = None) -> str:
+    """'no signal', 'one signal', 'two signals', '1,000 signals' (`plural_noun` for irregular nouns)."""
+    n = int(n)
+    return f"{number(n)} {noun if n in (0, 1) else plural_noun or plural(noun)}"
+
+
+def agree(n: int, singular: str, plural_form: str) -> str:
+    """The verb form that agrees with `count(n, …)`: singular for 'no signal' and 'one signal'."""
+    return singular if int(n) in (0, 1) else plural_form
+
+
+def count_of(part: int, whole: int, noun: str, predicate: str, plural_predicate: str,
+             negative: str, owner: str = "the", plural_noun: str | None = None) -> str:
+    """How many of a whole do something, as a clause:
+    'none of its two statements is contradicted', 'one of its two statements is contradicted',
+    'both its statements are contradicted', 'all three of its statements are contradicted',
+    '3 of its 12 statements are contradicted', 'its only statement is not contradicted' (`negative`),
+    'no statement is contradicted' (an empty whole)."""
+    part, whole = int(part), int(whole)
+    nouns = plural_noun or plural(noun)
+    if whole == 0:
+        return f"no {noun} {predicate}"
+    if whole == 1:
+        return f"{owner} only {noun} {predicate if part else negative}"
+    if part == 0:
+        return f"none of {owner} {count(whole, noun, nouns)} {predicate}"
+    if part == whole == 2:
+        return f"both {owner} {nouns} {plural_predicate}"
+    if part == whole:
+        return f"all {number(whole)} of {owner} {nouns} {plural_predicate}"
+    return f"{number(part)} of {owner} {count(whole, noun, nouns)} {agree(part, predicate, plural_predicate)}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (in the order given); '' for no item."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def capitalise(text: str) -> str:
+    """The first letter in upper case, the rest as it is: 'an unnamed official' -> 'An unnamed official'."""
+    return text[:1].upper() + text[1:]
+
+
+def split_parenthesis(name: str) -> tuple[str, str]:
+    """'Valdorian government (Valdoria)' -> ('Valdorian government', ' (Valdoria)'); ('Ana Ruiz', '')."""
+    name = str(name).strip()
+    if name.endswith(")") and " (" in name:
+        head, _, rest = name.rpartition(" (")
+        return head, f" ({rest}"
+    return name, ""
+
+
+def is_plural_name(name: str, kind: str = "") -> bool:
+    """Whether a name takes a plural verb: its head noun (before 'in', 'of', a parenthesis…) is plural,
+    or it names two things ('Observers and aid groups'). A person (`kind`) is always one."""
+    if kind == "person":
+        return False
+    head, _ = split_parenthesis(name)
+    words = head.replace(",", " ").split()
+    if "and" in words[1:-1]:
+        return True
+    for index, word in enumerate(words):
+        if index and word.lower() in NAME_HEAD_ENDS:
+            words = words[:index]
+            break
+    last = words[-1].lower() if words else ""
+    return last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and not last.endswith("'s") and last.isalpha()
+
+
+def verb_for(name: str, singular: str, plural_form: str, kind: str = "") -> str:
+    """The verb form that agrees with a name: 'Reporters in Port Elm send', 'Ana Ruiz sends'."""
+    return plural_form if is_plural_name(name, kind) else singular
+
+
+def refer_to(name: str, kind: str = "") -> str:
+    """A name as it stands mid-sentence: a leading 'The' and a generic opener in lower case, a generic
+    singular with its article: 'The ministry' -> 'the ministry', 'Unnamed official' -> 'an unnamed official',
+    'Other analysts' -> 'other analysts', 'Ana Ruiz' unchanged. `capitalise` it to open a sentence."""
+    name = str(name).strip()
+    first, _, rest = name.partition(" ")
+    if first == "The" and rest:
+        return f"the {rest}"
+    if first in GENERIC_OPENERS and rest:
+        lowered = f"{first.lower()} {rest}"
+        if is_plural_name(name, kind):
+            return lowered
+        return ("an " if lowered[0] in "aeiou" else "a ") + lowered
+    return name
+
+
+def possessive(name: str) -> str:
+    """'Critic' -> "Critic's", 'Other analysts' -> "Other analysts'", and before a closing parenthesis:
+    'Valdorian government (Valdoria)' -> "Valdorian government's (Valdoria)"."""
+    head, parenthesis = split_parenthesis(name)
+    owned = f"{head}'" if head.endswith("s") else f"{head}'s"
+    return owned + parenthesis
+
+
+def nest_quotes(text: str) -> str:
+    """Double quotation marks inside a quoted text as single curly ones: 'a “firm” no' -> 'a ‘firm’ no'."""
+    out, is_open = [], False
+    for char in text:
+        if char == "“" or (char == '"' and not is_open):
+            out.append("‘")
+            is_open = True
+        elif char == "”" or char == '"':
+            out.append("’")
+            is_open = False
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def quote(text: str, drop_full_stop: bool = False, limit: int | None = None) -> str:
+    """Text in curly quotes, without doubling the quotes it already has around it; quotation marks inside
+    become single ones, so the closing mark is never lost. `drop_full_stop` drops a final '.' so a summary
+    can be quoted in the middle of a sentence; `limit` cuts a longer text at a word, with '…', to at most
+    `limit` characters between the marks, keeping every mark it opened closed."""
+    text = str(text).strip()
+    if drop_full_stop:
+        text = text.rstrip(".")
+        if len(text) >= 2 and text[-1] in CLOSING_MARKS and text[-2] == ".":
+            text = text[:-2] + text[-1]
+    if len(text) >= 2 and text[0] in OPENING_MARKS and text[-1] in CLOSING_MARKS \
+            and not any(mark in text[1:-1] for mark in "“”\""):
+        text = text[1:-1].strip()
+    text = nest_quotes(text)
+    if limit is not None and len(text) > limit:
+        cut = text[:max(limit - 1, 1)]
+        if text[len(cut)] != " " and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        cut = cut.rstrip(" ,;:.‘") + "…"
+        if count_open_single_quotes(cut) > 0:
+            cut += "’"
+        text = cut
+    return "“" + text + "”"
+
+
+def count_open_single_quotes(text: str) -> int:
+    """Opening single quotes not yet closed; a ’ between letters is an apostrophe, not a closing mark."""
+    opened = 0
+    for index, char in enumerate(text):
+        if char == "‘":
+            opened += 1
+        elif char == "’" and opened:
+            is_apostrophe = (0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum())
+            opened -= 0 if is_apostrophe else 1
+    return opened
+
+
+def date_range(first: pd.Timestamp, last: pd.Timestamp, date_format: str = "%B %Y") -> str:
+    """A span at the precision of `date_format`, said once when both ends read the same:
+    'from January 2011 to March 2011', 'in January 2011', 'on 3 May 2000' (a format with the day)."""
+    start = pd.Timestamp(first).strftime(date_format).lstrip("0")
+    end = pd.Timestamp(last).strftime(date_format).lstrip("0")
+    if start == end:
+        return ("on " if "%d" in date_format else "in ") + start
+    return f"from {start} to {end}"
