@@ -10,9 +10,10 @@ import altair
 import jsonschema
 import pandas as pd
 import pytest
-from test_findings import build_analysis
+from test_findings import build_analysis, build_case
 
 from signalbrief import charts, vega_offline
+from signalbrief.analysis import run_analysis
 from signalbrief.vegalite import SCHEMA_URL
 
 
@@ -173,3 +174,16 @@ def test_credibility_segments_renormalise_over_present_components_and_sum_to_the
     assert s1["weighted"].sum() == pytest.approx(0.9, abs=1e-3)
     for _, segments in rows.groupby("label"):
         assert segments["weighted"].sum() == pytest.approx(segments["credibility"].iloc[0], abs=3e-3)
+
+
+def test_heatmap_tooltip_states_each_cells_proposition():
+    case = build_case()
+    topics = case.topics.assign(proposition=["The plan goes ahead.", "Talks should start."])
+    analysis = run_analysis(dataclasses.replace(case, topics=topics), n_samples=10, seed=0)
+    spec = charts.chart_stance_heatmap(analysis, "Heatmap finding.").to_dict()
+    assert "proposition" in tooltip_fields(spec)
+    (rows,) = spec["datasets"].values()
+    # Alpha and Beta each on t1 (“The plan”) and t2 (“Talks”).
+    assert sorted((row["topic_label"], row["proposition"]) for row in rows) == [
+        ("Talks", "Talks should start."), ("Talks", "Talks should start."),
+        ("The plan", "The plan goes ahead."), ("The plan", "The plan goes ahead.")]
