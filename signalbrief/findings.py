@@ -795,13 +795,13 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
 
 
 def list_statements_html(labels: pd.Series, statements: pd.Series, none_text: str) -> str:
-    """Each label (in bold) with its statement, as a description list in the given order; `none_text`
+    """Each label (in bold) with its statement, as a bulleted list in the given order; `none_text`
     as a paragraph when there are none. Everything escaped."""
     if labels.empty:
         return f"<p>{html.escape(none_text)}</p>"
-    items = "".join(f"<dt>{html.escape(str(label))}</dt><dd>{html.escape(str(statement))}</dd>"
+    items = "".join(f"<li><strong>{html.escape(str(label))}</strong>: {html.escape(str(statement))}</li>"
                     for label, statement in zip(labels, statements))
-    return f'<dl class="signalbrief-statements">{items}</dl>'
+    return f'<ul class="signalbrief-statements">{items}</ul>'
 
 
 def questions_html(analysis: Analysis) -> str:

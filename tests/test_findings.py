@@ -220,9 +220,9 @@ def test_questions_are_stated_with_their_propositions_in_the_case_order_and_esca
         events=[], signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1"}], links=[], hypotheses=[], ach=[])
     analysis = run_analysis(case, n_samples=10, seed=0)
     assert findings.questions_html(analysis) == (
-        '<dl class="signalbrief-statements">'
-        "<dt>Talks</dt><dd>Both sides &lt;should&gt; talk &amp; listen.</dd>"
-        "<dt>The “plan”</dt><dd>The plan goes ahead.</dd></dl>")
+        '<ul class="signalbrief-statements">'
+        "<li><strong>Talks</strong>: Both sides &lt;should&gt; talk &amp; listen.</li>"
+        "<li><strong>The “plan”</strong>: The plan goes ahead.</li></ul>")
 
 
 def test_hypotheses_are_stated_and_a_case_without_any_says_so():
@@ -234,15 +234,15 @@ def test_hypotheses_are_stated_and_a_case_without_any_says_so():
     assert findings.hypotheses_html(analysis) == (
         "<p>The case weighs no hypotheses, so there is nothing to compare the evidence against.</p>")
     assert findings.questions_html(analysis) == (
-        '<dl class="signalbrief-statements"><dt>Plan</dt><dd>The plan goes ahead.</dd></dl>')
+        '<ul class="signalbrief-statements"><li><strong>Plan</strong>: The plan goes ahead.</li></ul>')
     with_hypotheses = make_case(
         outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
         topics=[{"topic_id": "t1", "label": "Plan"}], events=[], signals=[], links=[],
         hypotheses=[{"hypothesis_id": "h1", "label": "H1 Bluff", "statement": "It is a <bluff>."},
                     {"hypothesis_id": "h0", "label": "H2 Real", "statement": "It is real."}], ach=[])
     assert findings.hypotheses_html(run_analysis(with_hypotheses, n_samples=10, seed=0)) == (
-        '<dl class="signalbrief-statements"><dt>H1 Bluff</dt><dd>It is a &lt;bluff&gt;.</dd>'
-        "<dt>H2 Real</dt><dd>It is real.</dd></dl>")
+        '<ul class="signalbrief-statements"><li><strong>H1 Bluff</strong>: It is a &lt;bluff&gt;.</li>'
+        "<li><strong>H2 Real</strong>: It is real.</li></ul>")
 
 
 def test_no_question_is_said_in_words():
