@@ -123,12 +123,13 @@ def assign_periods(dates: pd.Series, periods: list[tuple[str, pd.Timestamp, pd.T
 
 
 def date_axis(start: pd.Timestamp, end: pd.Timestamp, width: int) -> dict:
-    """A UTC date axis labelled as finely as the period needs: years, months or days."""
+    """A date axis labelled as finely as the period needs: years, months or days (in UTC, as the
+    encoding's utc scale makes Vega-Lite format them)."""
     days = (end - start).days
     if days == 0:
-        return {"values": [to_date_time(start)], "format": "%b %Y", "formatType": "utcFormat"}
+        return {"values": [to_date_time(start)], "format": "%b %Y"}
     date_format = "%d %b" if days <= 120 else "%Y" if days > 730 else "%b %Y"
-    return {"format": date_format, "formatType": "utcFormat", "labelOverlap": True, "tickCount": 4 if width < 300 else 8}
+    return {"format": date_format, "labelOverlap": True, "tickCount": 4 if width < 300 else 8}
 
 
 def build_period_panels(layers, periods: list[tuple[str, pd.Timestamp, pd.Timestamp]], x_title: str,
