@@ -18,7 +18,7 @@ BYTECODE := signalbrief/__pycache__/.compiled
 # `jupyter nbconvert --to html --template signalbrief OUT.ipynb` makes the brief's page.
 TEMPLATE_LINK := $(VENV)/share/jupyter/nbconvert/templates/signalbrief
 
-.PHONY: setup brief test lab validate bench clean
+.PHONY: setup brief test lab validate bench screenshots clean
 
 setup: $(STAMP) $(KERNEL_STAMP) $(LAB_STAMP) $(BYTECODE) $(TEMPLATE_LINK)
 
@@ -68,6 +68,11 @@ lab: setup
 # Times the render against its floor and the plain nbconvert path; writes bench/results.csv and .svg.
 bench: setup
 	$(BIN)/python bench/run_bench.py
+
+# Renders the report, then writes one PNG per section of the brief and of its first dossier, and the
+# top of the brief (brief.png), at 1280 px into report/screenshots/ (needs /usr/bin/chromium).
+screenshots: brief
+	$(BIN)/python -m signalbrief.screenshots report/brief.html report/screenshots
 
 clean:
 	rm -rf $(VENV) $(KERNEL_VENV) build *.egg-info .pytest_cache

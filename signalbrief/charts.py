@@ -307,8 +307,10 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
               .sort_values(["n_signals", "topic_label"], ascending=[False, True]).head(max_topics))
     shown = cells[cells["actor_id"].isin(actors["actor_id"]) & cells["topic_id"].isin(topics["topic_id"])]
     quotes = dict(zip(analysis.case.signals["signal_id"], analysis.case.signals["quote"]))
+    propositions = dict(zip(analysis.case.topics["topic_id"], analysis.case.topics["proposition"].astype("str")))
     frame = shown[["actor_name", "topic_label", "position", "stance_history", "mean_stance", "min_stance",
                    "max_stance", "n_signals"]].assign(
+        proposition=shown["topic_id"].map(propositions),
         quotes=[quote_cell(ids.split(";"), quotes) for ids in shown["signal_ids"]],
         position_text=shown["position"].map(format_stance).astype("str"),
         is_strong=shown["position"].abs() >= 1.5,
@@ -320,7 +322,7 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
                 + (f" The {len(actors)} most active of {n_actors} actors are shown." if n_actors > len(actors) else "")
                 + (f" The {len(topics)} most discussed of {n_topics} questions are shown." if n_topics > len(topics) else ""))
     position = {
-        "x": encode("topic_label:N", title="Question (proposition in the data dictionary)",
+        "x": encode("topic_label:N", title="Question (hover a cell for its proposition)",
                     sort=topics["topic_label"].tolist(), axis={"labelAngle": -30, "labelLimit": 200}),
         "y": encode("actor_name:N", title="Actor", sort=actors["actor_name"].tolist(), axis={"labelLimit": 260}),
     }
@@ -329,7 +331,7 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
         "color": encode("position:Q", title="Position now (−2 rejects, +2 endorses)",
                         scale={"domain": [-2, 0, 2], "range": STANCE_GRADIENT}),
         "tooltip": [tooltip("actor_name:N", "Actor"), tooltip("topic_label:N", "Question"),
-                    tooltip("position:Q", "Position now (latest signal)", format="+.2f"),
+                    tooltip("proposition:N", "Proposition"), tooltip("position:Q", "Position now (latest signal)", format="+.2f"),
                     tooltip("stance_history:N", "Stances, oldest first"),
                     tooltip("mean_stance:Q", "Mean stance", format="+.2f"),
                     tooltip("min_stance:Q", "Lowest stance"), tooltip("max_stance:Q", "Highest stance"),

@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
+from nbconvert.filters import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 from traitlets.config import Config
@@ -52,7 +54,8 @@ class OfflinePagePreprocessor(Preprocessor):
     - `resources["signalbrief"]`: the Vega bundle and JupyterLab's stylesheet, inlined, or the
       names of shared copies beside the page (`inline_assets` False), the script that draws
       the charts, and how many charts there are (a page without charts loads no script);
-    - the page's title, from the output that `signalbrief.page.show_page_title` displays.
+    - the page's title, from the output that `signalbrief.page.show_page_title` displays;
+    - its sections (`list_sections`), for the contents list the template puts before the first.
 
     (papermill's injected-parameters cell has a random id, but it has no output, and the
     template leaves out code cells without outputs, so it never reaches the page.)
@@ -74,7 +77,10 @@ class OfflinePagePreprocessor(Preprocessor):
                 title = output.get("metadata", {}).get(page.METADATA_KEY, {}).get(page.TITLE_FIELD)
                 if title:
                     nb.metadata["title"] = title
+        sections = list_sections(nb)
         resources["signalbrief"] = {
+            "sections": [{"id": anchor, "title": title} for _, anchor, title in sections],
+            "contents_before_cell": sections[0][0] if sections else -1,
             "n_charts": n_charts,
             "vega_script_src": "" if self.inline_assets else VEGA_BUNDLE_FILE,
             "stylesheet_href": "" if self.inline_assets else STYLESHEET_FILE,
@@ -85,6 +91,22 @@ class OfflinePagePreprocessor(Preprocessor):
             "spec_text_key": SPEC_TEXT_KEY,
         }
         return nb, resources
+
+
+def list_sections(notebook) -> list[tuple[int, str, str]]:
+    """(cell index, anchor id, title) of every section: each `##` heading of the notebook's
+    markdown, in order. The markdown is rendered with nbconvert's own filter, so the id is the one
+    nbconvert gives the heading on the page (its text with spaces as hyphens)."""
+    sections = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown" or "##" not in cell.source:
+            continue
+        for heading in BeautifulSoup(markdown2html_mistune(cell.source), "html.parser").find_all("h2"):
+            for anchor_link in heading.select("a.anchor-link"):
+                anchor_link.decompose()
+            if heading.get("id"):
+                sections.append((index, heading["id"], heading.get_text().strip()))
+    return sections
 
 
 def build_exporter(inline_assets: bool = True) -> HTMLExporter:

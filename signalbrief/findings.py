@@ -789,3 +789,30 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     n_against = contested.loc[contested["contradicting_actor_id"] == actor_id, "contradicting_signal_id"].nunique()
     return (f"{n_own} of {possessive(actor_name(analysis, actor_id))} statements or commitments are contradicted; "
             f"{n_against} of its signals contradict another's.")
+
+
+# --- The questions and hypotheses, stated ------------------------------------------------
+
+
+def list_statements_html(labels: pd.Series, statements: pd.Series, none_text: str) -> str:
+    """Each label (in bold) with its statement, as a bulleted list in the given order; `none_text`
+    as a paragraph when there are none. Everything escaped."""
+    if labels.empty:
+        return f"<p>{html.escape(none_text)}</p>"
+    items = "".join(f"<li><strong>{html.escape(str(label))}</strong>: {html.escape(str(statement))}</li>"
+                    for label, statement in zip(labels, statements))
+    return f'<ul class="signalbrief-statements">{items}</ul>'
+
+
+def questions_html(analysis: Analysis) -> str:
+    """Every question of the case (topics.csv, in its order): the label the charts use and the
+    proposition a positive stance agrees with."""
+    topics = analysis.case.topics
+    return list_statements_html(topics["label"], topics["proposition"], "The case poses no question.")
+
+
+def hypotheses_html(analysis: Analysis) -> str:
+    """Every hypothesis of the case (hypotheses.csv, in its order): its label and its statement."""
+    hypotheses = analysis.case.hypotheses
+    return list_statements_html(hypotheses["label"], hypotheses["statement"],
+                                "The case weighs no hypotheses, so there is nothing to compare the evidence against.")

@@ -10,12 +10,9 @@ import pytest
 
 from broken_cases import replace_once_in
 
+from signalbrief.screenshots import CHROMIUM, launch_chromium
+
 MINI_CASE = Path(__file__).parent / "fixtures" / "mini-case"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -40,6 +37,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()

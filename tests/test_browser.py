@@ -9,8 +9,10 @@ build/screenshots/brief.png (outside the committed tree).
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +24,8 @@ import pytest
 
 from test_render import write_hostile_case
 
+from signalbrief.screenshots import wait_for_charts
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,10 +36,10 @@ BIN = Path(sys.executable).parent
 LAB_BIN = REPO / ".venv-lab" / "bin"
 
 
-def render(case: Path, out_dir: Path) -> Path:
+def render(case: Path, out_dir: Path, *options: str) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "signalbrief", "render", "--case", str(case), "--out", str(out_dir / "brief.html"),
-         "--debug-dir", str(out_dir.parent / "debug")],
+         "--debug-dir", str(out_dir.parent / "debug"), *options],
         capture_output=True, text=True, timeout=600, cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
@@ -62,9 +66,10 @@ class OpenedPage:
         self.folder = path.parent.as_uri() + "/"
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.dialogs: list[str] = []
         self.page.route("**/*", self._route)
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
         self.page.goto(self.url)
@@ -78,17 +83,19 @@ class OpenedPage:
             self.requests.append(url)
             route.abort()
 
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(message.text)
+        elif message.type == "warning":
+            self.warnings.append(message.text)
+
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
     def wait_for_charts(self) -> int:
         """Wait until every chart spec on the page has been drawn; return how many there are."""
-        specs = self.page.locator("script.signalbrief-chart-spec").count()
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('.vega-embed svg.marks').length === n", arg=specs, timeout=20000,
-        )
-        return specs
+        return wait_for_charts(self.page)
 
     def hover_until_tooltip(self, marks: str) -> str:
         """Hover each mark matching `marks` until the Vega tooltip shows; return its text."""
@@ -136,6 +143,69 @@ def test_every_dossier_link_of_the_brief_opens_a_page(browser, case_report):
     hrefs = opened.page.locator("nav.signalbrief-links a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     actors = sorted(path.name for path in (case_report / "actors").glob("*.html"))
     assert sorted(href.removeprefix("actors/") for href in hrefs) == actors
+    opened.page.close()
+
+
+# vl-convert bundles one Vega (6.x) with the charts' Vega-Lite 5.8, which compiles to a Vega 5 spec, and
+# Vega-Embed says so once per chart; the charts draw (the tests above count them). Any other warning fails.
+VEGA_VERSION_NOTICE = re.compile(r"^The compiled spec uses Vega v5, but current version is v6\.\d+\.\d+\.$")
+
+
+def count_sections(notebook: str) -> int:
+    """How many `## ` heading lines the notebook's markdown cells hold."""
+    cells = json.loads((REPO / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return sum(line.startswith("## ") for cell in cells if cell["cell_type"] == "markdown"
+               for line in "".join(cell["source"]).splitlines())
+
+
+def check_contents_and_width(opened: OpenedPage) -> list[str]:
+    """The contents list links every section (each `##` heading, with its id) in page order, each
+    link's target is on the page and following the last brings it into view; nothing is wider than the window.
+    Returns the section ids."""
+    sections = opened.page.locator(".jp-MarkdownCell h2").evaluate_all("headings => headings.map(h => h.id)")
+    hrefs = opened.page.locator("nav.signalbrief-contents a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert sections and all(sections)
+    assert hrefs == [f"#{section}" for section in sections]
+    for section in sections:
+        assert opened.page.evaluate("id => document.getElementById(id) !== null", section)
+    opened.page.locator("nav.signalbrief-contents a").last.click()
+    opened.page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   return location.hash === '#' + id && top >= -1 && top < window.innerHeight; }""",
+        arg=sections[-1], timeout=5000)
+    width = opened.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1] == 1280
+    return sections
+
+
+def test_contents_link_every_section_and_the_page_fits_the_window_with_no_console_warning(browser, case_report):
+    dossier = sorted((case_report / "actors").glob("*.html"))[0]
+    for path, n_sections in [(case_report / "brief.html", count_sections("brief.ipynb")),
+                             (dossier, count_sections("actor.ipynb"))]:
+        opened = OpenedPage(browser, path)
+        opened.wait_for_charts()
+        assert len(check_contents_and_width(opened)) == n_sections
+        check_offline_and_clean(opened)
+        assert [warning for warning in opened.warnings if not VEGA_VERSION_NOTICE.match(warning)] == []
+        opened.page.close()
+
+
+@pytest.fixture(scope="session")
+def early_brief(tmp_path_factory) -> Path:
+    """The brief as of a day before anything in the case was known, without dossiers."""
+    return render(CASE, tmp_path_factory.mktemp("early") / "report", "--as-of", "1900-01-01", "--no-dossiers") / "brief.html"
+
+
+def test_a_brief_with_nothing_known_yet_still_has_its_contents_and_states_the_questions(browser, early_brief):
+    opened = OpenedPage(browser, early_brief)
+    opened.wait_for_charts()
+    assert len(check_contents_and_width(opened)) == count_sections("brief.ipynb")
+    with (CASE / "topics.csv").open(encoding="utf-8", newline="") as topics_file:
+        topics = list(csv.DictReader(topics_file))
+    questions = opened.page.locator("ul.signalbrief-statements").first.locator("li").all_inner_texts()
+    assert questions == [f"{topic['label']}: {topic['proposition']}" for topic in topics]
+    check_offline_and_clean(opened)
     opened.page.close()
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import vl_convert
 from factories import make_case
-from test_findings import build_analysis
+from test_findings import build_analysis, build_case
 
 from signalbrief import charts, vega_offline
 from signalbrief.analysis import run_analysis
@@ -408,3 +408,16 @@ def test_every_chart_fits_the_notebook_column_of_a_1280_pixel_window():
     widths = {title_text(chart.to_dict())[:40]: float(re.search(r'<svg[^>]* width="([\d.]+)"', rendered_svg(chart.to_dict())).group(1))
               for chart in built}
     assert {title: width for title, width in widths.items() if width > 1219} == {}
+
+
+def test_heatmap_tooltip_states_each_cells_proposition():
+    case = build_case()
+    topics = case.topics.assign(proposition=["The plan goes ahead.", "Talks should start."])
+    analysis = run_analysis(dataclasses.replace(case, topics=topics), n_samples=10, seed=0)
+    spec = charts.chart_stance_heatmap(analysis).to_dict()
+    assert "proposition" in tooltip_fields(spec)
+    (rows,) = spec["datasets"].values()
+    # Alpha and Beta each on t1 (“The plan”) and t2 (“Talks”).
+    assert sorted((row["topic_label"], row["proposition"]) for row in rows) == [
+        ("Talks", "Talks should start."), ("Talks", "Talks should start."),
+        ("The plan", "The plan goes ahead."), ("The plan", "The plan goes ahead.")]

@@ -210,3 +210,42 @@ def test_an_actors_signals_are_its_own_in_rank_order_and_changing_them_changes_n
     again = findings.actor_signals(analysis, "a2")
     assert "changed by a notebook" not in again["summary"].tolist() and again["credibility"].min() >= 0
     assert findings.actor_signals(analysis, "a3").columns.tolist() == again.columns.tolist()
+
+
+def test_questions_are_stated_with_their_propositions_in_the_case_order_and_escaped():
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
+        topics=[{"topic_id": "t2", "label": "Talks", "proposition": "Both sides <should> talk & listen."},
+                {"topic_id": "t1", "label": "The “plan”", "proposition": "The plan goes ahead."}],
+        events=[], signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1"}], links=[], hypotheses=[], ach=[])
+    analysis = run_analysis(case, n_samples=10, seed=0)
+    assert findings.questions_html(analysis) == (
+        '<ul class="signalbrief-statements">'
+        "<li><strong>Talks</strong>: Both sides &lt;should&gt; talk &amp; listen.</li>"
+        "<li><strong>The “plan”</strong>: The plan goes ahead.</li></ul>")
+
+
+def test_hypotheses_are_stated_and_a_case_without_any_says_so():
+    one_question_no_hypotheses = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
+        topics=[{"topic_id": "t1", "label": "Plan", "proposition": "The plan goes ahead."}],
+        events=[], signals=[], links=[], hypotheses=[], ach=[])
+    analysis = run_analysis(one_question_no_hypotheses, n_samples=10, seed=0)
+    assert findings.hypotheses_html(analysis) == (
+        "<p>The case weighs no hypotheses, so there is nothing to compare the evidence against.</p>")
+    assert findings.questions_html(analysis) == (
+        '<ul class="signalbrief-statements"><li><strong>Plan</strong>: The plan goes ahead.</li></ul>')
+    with_hypotheses = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
+        topics=[{"topic_id": "t1", "label": "Plan"}], events=[], signals=[], links=[],
+        hypotheses=[{"hypothesis_id": "h1", "label": "H1 Bluff", "statement": "It is a <bluff>."},
+                    {"hypothesis_id": "h0", "label": "H2 Real", "statement": "It is real."}], ach=[])
+    assert findings.hypotheses_html(run_analysis(with_hypotheses, n_samples=10, seed=0)) == (
+        '<ul class="signalbrief-statements"><li><strong>H1 Bluff</strong>: It is a &lt;bluff&gt;.</li>'
+        "<li><strong>H2 Real</strong>: It is real.</li></ul>")
+
+
+def test_no_question_is_said_in_words():
+    no_questions = make_case(outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
+                             topics=[], events=[], signals=[], links=[], hypotheses=[], ach=[])
+    assert findings.questions_html(run_analysis(no_questions, n_samples=10, seed=0)) == "<p>The case poses no question.</p>"
