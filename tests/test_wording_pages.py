@@ -1,0 +1,130 @@
+"""Every page reads as an analyst writes: rendered pages of the real case, a tiny case with awkward
+names, the real case before anything was known and early in its story, and a 1,000-signal synthetic
+case are scanned, text and chart titles, for machine wording ("1 signal(s)", "0 developments",
+"from January 2011 to January 2011", "government (Valdoria)'s", a quote that loses its closing mark).
+
+Each case is rendered once per module (the renders are the slow part); the scan itself is plain
+regular expressions over the visible text, typed here by hand.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_render import MINI_CASE, REPO, render_mini, run_render
+
+REAL_CASE = REPO / "data" / "russia-iran-2000"
+# Block elements: each is scanned on its own, so a table cell or list item is one piece of text.
+BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "caption", "title",
+              "div", "tr", "ul", "ol", "table", "section", "br", "figcaption", "dt", "dd", "summary"}
+HIDDEN_TAGS = {"script", "style", "template"}
+CHART_SPEC_CLASS = "signalbrief-chart-spec"
+# Short words that end in -s but are not plurals ("rank 1 is", "1 has").
+NOT_PLURALS = {"is", "was", "has", "its", "this", "thus", "as", "us", "plus", "less", "across", "yes", "versus"}
+
+# Each pattern with what it catches; the text scanned is one block (a paragraph, a cell, a chart title).
+BAD_PATTERNS = {
+    "a plural written '(s)'": re.compile(r"\w\(s\)|\(es\)"),
+    "one of something in the plural": re.compile(r"(?<![\d.,\u2212+\-–])\b1 ([a-z]+s)\b"),
+    "a zero count in figures (say 'no' or 'none')": re.compile(r"(?<![\d.,\u2212+\-–:])\b0 (?!to\b)([a-z]+)\b"),
+    "a range whose two ends are the same": re.compile(r"\bfrom ((?:\S+ ){0,3}\S+) to \1(?![\w])"),
+    "a possessive after a parenthesis": re.compile(r"\)['’]s?\b"),
+    "'an unknown date'": re.compile(r"\ban unknown date\b"),
+    "a count of one written as a bare figure in a parenthesis": re.compile(r"\bover 1\)"),
+    "a generic name capitalised mid-sentence": re.compile(r"[a-z,;] (?:Unnamed|Unidentified|Anonymous)\b"),
+    "a doubled word": re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE),
+    "a doubled space (chart titles keep their spaces)": re.compile(r"\S  +\S"),
+}
+
+
+class VisibleText(html.parser.HTMLParser):
+    """The text a reader sees, block by block, and the Vega-Lite specs of the page's charts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = [""]
+        self.hidden_depth = 0
+        self.in_chart_spec = False
+        self.specs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HIDDEN_TAGS:
+            self.hidden_depth += 1
+            self.in_chart_spec = CHART_SPEC_CLASS in (dict(attrs).get("class") or "")
+            if self.in_chart_spec:
+                self.specs.append("")
+        if tag in BLOCK_TAGS:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN_TAGS:
+            self.hidden_depth -= 1
+            self.in_chart_spec = False
+        if tag in BLOCK_TAGS:
+            self.blocks.append("")
+
+    def handle_data(self, data):
+        if self.in_chart_spec:
+            self.specs[-1] += data
+        elif not self.hidden_depth:
+            self.blocks[-1] += data
+
+
+def chart_titles(spec: object) -> list[str]:
+    """Every title, subtitle, axis and legend title in a Vega-Lite spec, each line as it is drawn."""
+    found: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("title", "text", "subtitle") and isinstance(value, str):
+                found.append(value)
+            elif key in ("title", "text", "subtitle") and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                found.append(" ".join(value))
+            elif key not in ("datasets", "data"):
+                found += chart_titles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += chart_titles(item)
+    return found
+
+
+def page_texts(page: Path) -> list[str]:
+    """The visible text blocks of a page and its chart titles, whitespace collapsed as a browser shows it."""
+    parser = VisibleText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    texts = [" ".join(block.split()) for block in parser.blocks]
+    titles = [title for spec in parser.specs for title in chart_titles(json.loads(spec))]
+    assert parser.specs == [] or titles, f"{page.name}: charts without any title"
+    return [text for text in texts + titles if text]
+
+
+def find_bad_wording(texts: list[str]) -> list[str]:
+    """Each bad pattern found, with the text it is in."""
+    problems = []
+    for text in texts:
+        for what, pattern in BAD_PATTERNS.items():
+            for match in pattern.finditer(text):
+                if what == "one of something in the plural" and match.group(1) in NOT_PLURALS:
+                    continue
+                problems.append(f"{what}: {match.group(0)!r} in {text[:300]!r}")
+        if not are_quotes_balanced(text):
+            problems.append(f"unbalanced quotation marks in {text[:300]!r}")
+    return problems
+
+
+def are_quotes_balanced(text: str) -> bool:
+    """Every “ closed by a ” after it, none closed twice."""
+    depth = 0
+    for char in text:
+        depth += {"“": 1, "”": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
