@@ -99,13 +99,16 @@ def agree(n: int, singular: str, plural_form: str) -> str:
 
 def share_of(part: int, whole: int, noun: str, owner: str = "the", plural_noun: str | None = None) -> str:
     """How many of a whole, as a noun phrase: 'three of its 12 actors', 'one of the two signals',
-    'none of the four signals', 'both its actors', 'all 32 of its actors', 'its only actor', 'no actor'."""
+    'none of the four signals', 'neither of its actors', 'both its actors', 'all 32 of its actors',
+    'its only actor', 'no actor'."""
     part, whole = int(part), int(whole)
     nouns = plural_noun or plural(noun)
     if whole == 0 or (whole == 1 and part == 0):
         return f"no {noun}"
     if whole == 1:
         return f"{owner} only {noun}"
+    if part == 0 and whole == 2:
+        return f"neither of {owner} {nouns}"
     if part == 0:
         return f"none of {owner} {count(whole, noun, nouns)}"
     if part == whole == 2:
@@ -118,7 +121,7 @@ def share_of(part: int, whole: int, noun: str, owner: str = "the", plural_noun: 
 def count_of(part: int, whole: int, noun: str, predicate: str, plural_predicate: str,
              negative: str, owner: str = "the", plural_noun: str | None = None) -> str:
     """How many of a whole do something, as a clause (`share_of` and the verb that agrees with it):
-    'none of its two statements is contradicted', 'one of its two statements is contradicted',
+    'neither of its statements is contradicted', 'one of its two statements is contradicted',
     'both its statements are contradicted', 'all three of its statements are contradicted',
     'three of its 12 statements are contradicted', 'its only statement is not contradicted' (`negative`),
     'no statement is contradicted' (an empty whole)."""

@@ -72,7 +72,8 @@ def test_verbs_agree_with_counts():
     (0, 0, "no statement is contradicted"),
     (1, 1, "its only statement is contradicted"),
     (0, 1, "its only statement is not contradicted"),
-    (0, 2, "none of its two statements is contradicted"),
+    (0, 2, "neither of its statements is contradicted"),
+    (0, 5, "none of its five statements is contradicted"),
     (1, 2, "one of its two statements is contradicted"),
     (2, 2, "both its statements are contradicted"),
     (3, 3, "all three of its statements are contradicted"),
@@ -177,6 +178,7 @@ def test_date_ranges_say_equal_ends_once(first, last, date_format, expected):
 @pytest.mark.parametrize("part, whole, expected", [
     (3, 12, "three of its 12 actors"),
     (0, 4, "none of its four actors"),
+    (0, 2, "neither of its actors"),
     (2, 2, "both its actors"),
     (32, 32, "all 32 of its actors"),
     (1, 1, "its only actor"),
