@@ -28,7 +28,7 @@ from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCO
                                     INCONSISTENCY_WEIGHTS, contenders)
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
-                                   actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
+                                   actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
                                    state_other_shares)
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
@@ -162,9 +162,19 @@ def actor_name(analysis: Analysis, actor_id: str) -> str:
     return actor_names(analysis)[actor_id]
 
 
+def refer_to_actor_id(analysis: Analysis, actor_id: str) -> str:
+    """An actor's name as it stands mid-sentence ('the ministry', 'other analysts'), by actor_id."""
+    return refer_to_actor(analysis.case.actors, actor_name(analysis, actor_id))
+
+
 def verb_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
-    """The verb or pronoun that agrees with an actor of the case: 'sends' / 'send', 'its' / 'their'."""
+    """The verb that agrees with an actor of the case: 'sends' / 'send'."""
     return actor_verb(analysis.case.actors, name, singular, plural_form)
+
+
+def pronoun_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
+    """The pronoun for an actor of the case: 'its' for a body, 'their' for a person or a plural name."""
+    return actor_pronoun(analysis.case.actors, name, singular, plural_form)
 
 
 @per_analysis
@@ -249,7 +259,7 @@ def summarise_case_html(analysis: Analysis) -> str:
     source = f"{html.escape(publication)}, {published}" if publication else published
     senders = (f" from {share_of(case.signals['actor_id'].nunique(), len(case.actors), 'actor', 'its')}, cited from "
                f"{count(case.signals['outlet_id'].nunique(), 'outlet')}," if len(case.signals) else "")
-    return (f"<p>The source is one article: <em>{html.escape(case.title)}</em> ({source}). "
+    return (f"<p>The source is one article, {source}: <em>{html.escape(case.title)}</em>. "
             f"It is coded into {count(len(case.signals), 'signal')}{html.escape(senders)} on "
             f"{count(len(case.topics), 'question')}, with {count(len(case.events), 'dated event')}"
             f"{span}.{html.escape(cut_off)}</p>")
@@ -750,7 +760,7 @@ def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
     own = actor_signals(analysis, actor_id)
     subject = refer_to_actor(analysis.case.actors, name, start=True)
     sends = verb_for_actor(analysis, name, "sends", "send")
-    its, it = verb_for_actor(analysis, name, "its", "their"), verb_for_actor(analysis, name, "it", "them")
+    its, it = pronoun_for_actor(analysis, name, "its", "their"), pronoun_for_actor(analysis, name, "it", "them")
     if own.empty and (analysis.case.signals["actor_id"] == actor_id).any():
         return f"{subject} {sends} signals, but with roll-up on they count as {its} top-level actor's."
     if own.empty:
@@ -863,7 +873,8 @@ def state_actor_network(analysis: Analysis, actor_id: str) -> str:
         return f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another actor."
     if n_agree == n_conflict == 0:
         return (f"{subject} {verb_for_actor(analysis, name, 'is', 'are')} as much in agreement as in conflict with "
-                f"each of the {count(len(involved), 'actor')} sharing a question with {verb_for_actor(analysis, name, 'it', 'them')}.")
+                f"each of the {count(len(involved), 'actor')} sharing a question with "
+                f"{pronoun_for_actor(analysis, name, 'it', 'them')}.")
     agrees, conflicts = (verb_for_actor(analysis, name, singular, plural_form)
                          for singular, plural_form in (("agrees", "agree"), ("conflicts", "conflict")))
     return (f"{subject} mostly {agrees} with {count(n_agree, 'other actor')} and mostly {conflicts} with "
@@ -876,7 +887,7 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     n_own = contested.loc[contested["actor_id"] == actor_id, "signal_id"].nunique()
     n_against = contested.loc[contested["contradicting_actor_id"] == actor_id, "contradicting_signal_id"].nunique()
     name = actor_name(analysis, actor_id)
-    its = verb_for_actor(analysis, name, "its", "their")
+    its = pronoun_for_actor(analysis, name, "its", "their")
     own = (f"{capitalise(count(n_own, 'statement or commitment', 'statements or commitments'))} of "
            f"{refer_to_actor(analysis.case.actors, name)} {agree(n_own, 'is', 'are')} contradicted")
     against = (f"{number(n_against) if n_against else 'none'} of {its} signals "

@@ -47,8 +47,8 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
-from signalbrief.wording import (agree, capitalise, count, format_signal_date, join_words, number, possessive,
-                                 quote, refer_to, verb_for)
+from signalbrief.wording import (agree, capitalise, count, format_signal_date, is_plural_name, join_words, number,
+                                 possessive, quote, refer_to, verb_for)
 
 LOWER_BANDS = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"))
 UPPER_BANDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.55, "likely"))
@@ -124,8 +124,15 @@ def refer_to_actor(actors: pd.DataFrame, name: str, start: bool = False) -> str:
 
 
 def actor_verb(actors: pd.DataFrame, name: str, singular: str, plural_form: str) -> str:
-    """The verb (or pronoun) that agrees with an actor's name: 'sends' / 'send', 'its' / 'their'."""
+    """The verb that agrees with an actor's name: 'sends' / 'send'."""
     return verb_for(name, singular, plural_form, kind_of(actors, name))
+
+
+def actor_pronoun(actors: pd.DataFrame, name: str, singular: str, plural_form: str) -> str:
+    """The pronoun for an actor: 'its' / 'it' for a body, 'their' / 'them' for a person (whose
+    gender the case does not code) or a plural name."""
+    kind = kind_of(actors, name)
+    return plural_form if kind == "person" or is_plural_name(name, kind) else singular
 
 
 def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str) -> dict[str, object]:
@@ -303,7 +310,7 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
     gaps = say_do.gaps[say_do.gaps["abs_gap"] > 0]
     if not gaps.empty:
         row = gaps.iloc[0]
-        its = actor_verb(case.actors, row["actor_name"], "its", "their")
+        its = actor_pronoun(case.actors, row["actor_name"], "its", "their")
         sentence = (f"{capitalise(possessive(refer_to_actor(case.actors, row['actor_name'])))} words and deeds "
                     f"diverge most on “{row['topic_label']}”: "
                     f"{its} words average {row['say_mean_stance']:+.1f} and {its} deeds "

@@ -169,8 +169,8 @@ def is_plural_name(name: str, kind: str = "") -> bool:
         if index and word.lower() in NAME_HEAD_ENDS:
             words = words[:index]
             break
-    last = words[-1].lower() if words else ""
-    return last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and not last.endswith("'s") and last.isalpha()
+    last = words[-1].lower().rpartition("-")[2] if words else ""
+    return last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and last.isalpha()
 
 
 def verb_for(name: str, singular: str, plural_form: str, kind: str = "") -> str:

@@ -89,16 +89,16 @@ def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
     # (0.9 + 1.0 + 0.173333 + 0.676595) / 4 = 0.687482.
     assert findings.state_actor_finding(analysis, "a1") == (
         "Alpha sends two signals of mean credibility 0.95 (case mean 0.69), ranking 1 of 2 actors; "
-        "neither of its statements or commitments is contradicted.")
+        "neither of their statements or commitments is contradicted.")
     assert findings.state_actor_vs_case(analysis, "a2") == (
         "Beta's two signals average 0.42 (range 0.17–0.68); the only other actor averages higher.")
 
 
 def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
-    # Gamma sends nothing; s2 is aimed at it and no event lists it.
+    # Gamma (a person, so "them") sends nothing; s2 is aimed at them and no event lists them.
     assert findings.state_actor_finding(analysis, "a3") == (
-        "Gamma sends no signal in the case; the article only reports on it: "
-        "one signal or event names it as target or participant.")
+        "Gamma sends no signal in the case; the article only reports on them: "
+        "one signal or event names them as target or participant.")
     assert findings.actor_signals(analysis, "a3").empty
     assert "contradicts no one" in findings.actor_say_do_html(analysis, "a3")
 

@@ -104,6 +104,8 @@ def test_lists_join_with_commas_and_a_final_and():
     ("Charles Woods", "person", False),       # a person is one, whatever the spelling
     ("Bill Clinton", "", False),
     ("Russian defense industries", "group", True),
+    ("Israeli government policy-makers", "group", True),
+    ("Russia-NATO Permanent Joint Council", "international_organization", False),
 ])
 def test_plural_names_take_plural_verbs(name, kind, expected):
     assert is_plural_name(name, kind) is expected

@@ -35,12 +35,19 @@ NOT_PLURALS = {"is", "was", "has", "its", "this", "thus", "as", "us", "plus", "l
 BAD_PATTERNS = {
     "a plural written '(s)'": re.compile(r"\w\(s\)|\(es\)"),
     "one of something in the plural": re.compile(r"(?<![\d.,\u2212+\-–])\b1 ([a-z]+s)\b"),
-    "a zero count in figures (say 'no' or 'none')": re.compile(r"(?<![\d.,\u2212+\-–:])\b0 (?!to\b)([a-z]+)\b"),
+    # "0 neutral" on the stance scale and "below 0 the leader changes" are values, not counts.
+    "a zero count in figures (say 'no' or 'none')":
+        re.compile(r"(?<![\d.,\u2212+\-–:])\b0 (?!to\b|neutral\b|the\b)([a-z]+)\b"),
+    "one of many with a plural verb": re.compile(
+        r"\b(?:one|1) of (?:the |its |their )?(?:\d+|two|three|four|five|six|seven|eight|nine) [a-z ]+? "
+        r"(?:are|count|change|stand|contradict|lean|send|average)\b"),
     "a range whose two ends are the same": re.compile(r"\bfrom ((?:\S+ ){0,3}\S+) to \1(?![\w])"),
     "a possessive after a parenthesis": re.compile(r"\)['’]s?\b"),
     "'an unknown date'": re.compile(r"\ban unknown date\b"),
     "a count of one written as a bare figure in a parenthesis": re.compile(r"\bover 1\)"),
     "a generic name capitalised mid-sentence": re.compile(r"[a-z,;] (?:Unnamed|Unidentified|Anonymous)\b"),
+    "an article capitalised mid-sentence": re.compile(
+        r"\b(?:and|of|with|by|from|against|for|but|that|than) (?:A|An|The) [a-z]"),
     "a doubled word": re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE),
     "a doubled space (chart titles keep their spaces)": re.compile(r"\S  +\S"),
 }
