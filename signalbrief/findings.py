@@ -258,9 +258,9 @@ def summarise_case_html(analysis: Analysis) -> str:
                "later signals and events are left out." if analysis.as_of else "")
     source = f"{html.escape(publication)}, {published}" if publication else published
     senders = (f" from {share_of(case.signals['actor_id'].nunique(), len(case.actors), 'actor', 'its')}, cited from "
-               f"{count(case.signals['outlet_id'].nunique(), 'outlet')}," if len(case.signals) else "")
+               f"{count(case.signals['outlet_id'].nunique(), 'outlet')}" if len(case.signals) else "")
     return (f"<p>The source is one article, {source}: <em>{html.escape(case.title)}</em>. "
-            f"It is coded into {count(len(case.signals), 'signal')}{html.escape(senders)} on "
+            f"It is coded into {count(len(case.signals), 'signal')}{html.escape(senders)}, on "
             f"{count(len(case.topics), 'question')}, with {count(len(case.events), 'dated event')}"
             f"{span}.{html.escape(cut_off)}</p>")
 
@@ -720,7 +720,9 @@ def describe_actor_html(analysis: Analysis, actor_id: str) -> str:
     parent = f"; part of {actors.loc[parent_id, 'name']}" if isinstance(parent_id, str) else ""
     children = actors.index[actors["parent_actor_id"] == actor_id]
     speaks = verb_for_actor(analysis, str(actor["name"]), "speaks", "speak")
-    members = f"; {speaks} through {join_words(actors.loc[children, 'name'].tolist())}" if len(children) else ""
+    members = (f"; {speaks} through "
+               f"{join_words([refer_to_actor(analysis.case.actors, name) for name in actors.loc[children, 'name']])}"
+               if len(children) else "")
     return (f"<h2>{html.escape(str(actor['name']))}</h2>"
             f"<p>{html.escape(str(actor['role']))} ({html.escape(str(actor['kind']))}, "
             f"{html.escape(str(actor['country']))}){html.escape(parent + members)}.</p>"
@@ -888,8 +890,10 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     n_against = contested.loc[contested["contradicting_actor_id"] == actor_id, "contradicting_signal_id"].nunique()
     name = actor_name(analysis, actor_id)
     its = pronoun_for_actor(analysis, name, "its", "their")
-    own = (f"{capitalise(count(n_own, 'statement or commitment', 'statements or commitments'))} of "
-           f"{refer_to_actor(analysis.case.actors, name)} {agree(n_own, 'is', 'are')} contradicted")
+    who = refer_to_actor(analysis.case.actors, name)
+    own = (f"{capitalise(number(n_own))} of {possessive(who)} statements or commitments "
+           f"{agree(n_own, 'is', 'are')} contradicted" if n_own
+           else f"No one contradicts a statement or commitment of {who}")
     against = (f"{number(n_against) if n_against else 'none'} of {its} signals "
                f"{agree(n_against, 'contradicts', 'contradict')} another actor's")
     return f"{own}; {against}."

@@ -135,3 +135,139 @@ def are_quotes_balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+def find_plural_names_with_singular_verbs(texts: list[str], plural_names: list[str]) -> list[str]:
+    """A plural name ('Reporters in Port Elm') followed by a singular verb ('sends')."""
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, plural_names)) + r")'?\s+(?:mostly\s+)?"
+                         r"(sends|is|has|was|agrees|conflicts|leans|acts|shares|speaks|takes)\b", re.IGNORECASE)
+    return [f"{match.group(0)!r} in {text[:300]!r}" for text in texts for match in pattern.finditer(text)]
+
+
+def write_tiny_case(folder: Path) -> Path:
+    """The mini case with awkward names: a name ending in a parenthesis, a generic person, a plural group."""
+    shutil.copytree(MINI_CASE, folder)
+    names = {"ministry": "Valdorian government (Valdoria)", "ana_ruiz": "Unnamed official",
+             "harbour_union": "Reporters in Port Elm"}
+    with open(folder / "actors.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(row["actor_id"] for row in rows) == sorted(names)
+    for row in rows:
+        row["name"] = names[row["actor_id"]]
+    with open(folder / "actors.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def pages(report: Path) -> list[Path]:
+    """The brief and every dossier of a rendered report."""
+    return [report / "brief.html", *sorted((report / "actors").glob("*.html"))]
+
+
+@pytest.fixture(scope="module")
+def real_report(tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("real") / "report"
+    render_mini(out_dir, case=REAL_CASE)
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def tiny_case(tmp_path_factory) -> Path:
+    return write_tiny_case(tmp_path_factory.mktemp("tiny") / "tiny-case")
+
+
+@pytest.fixture(scope="module")
+def tiny_report(tiny_case, tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("tiny-report") / "report"
+    render_mini(out_dir, case=tiny_case)
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def tiny_one_month_report(tiny_case, tmp_path_factory) -> Path:
+    # As of 28 Feb 2001 only the accord, signed in February 2001, is known.
+    out_dir = tmp_path_factory.mktemp("tiny-february") / "report"
+    render_mini(out_dir, "--as-of", "2001-02-28", "--no-dossiers", case=tiny_case)
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def real_1990_report(tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("real-1990") / "report"
+    render_mini(out_dir, "--as-of", "1990-01-01", "--no-dossiers", case=REAL_CASE)
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def real_early_2000_report(tmp_path_factory) -> Path:
+    out_dir = tmp_path_factory.mktemp("real-2000-02-02") / "report"
+    render_mini(out_dir, "--as-of", "2000-02-02", "--no-dossiers", case=REAL_CASE)
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def synthetic_report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic")
+    result = subprocess.run([sys.executable, "-m", "signalbrief", "synthesize", "--signals", "1000", "--actors", "30",
+                             "--topics", "6", "--seed", "1", str(root / "case")],
+                            capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    render_mini(root / "report", "--no-dossiers", case=root / "case")
+    return root / "report"
+
+
+# Names of the real case that take a plural verb, typed from its actors.csv.
+REAL_PLURAL_NAMES = [
+    "Russian defense industries", "Russian defense-industry workers",
+    "Individual Russian defense firms and organizations",
+    "Students of the Moscow State Institute of International Relations", "Other Russian analysts",
+    "Unidentified advocates of renouncing the 1995 understandings", "Congressional Republicans",
+    "Top U.S. officials", "Israeli government policy-makers", "Key Western leaders", "Observers and aid groups",
+]
+
+
+@pytest.mark.parametrize("report_name, plural_names", [
+    ("real_report", REAL_PLURAL_NAMES),
+    ("tiny_report", ["Reporters in Port Elm"]),
+    ("tiny_one_month_report", ["Reporters in Port Elm"]),
+    ("real_1990_report", REAL_PLURAL_NAMES),
+    ("real_early_2000_report", REAL_PLURAL_NAMES),
+    ("synthetic_report", []),
+])
+def test_no_page_reads_like_a_machine(request, report_name, plural_names):
+    report = request.getfixturevalue(report_name)
+    problems = []
+    for page in pages(report):
+        texts = page_texts(page)
+        found = find_bad_wording(texts)
+        if plural_names:
+            found += [f"a plural name with a singular verb: {problem}"
+                      for problem in find_plural_names_with_singular_verbs(texts, plural_names)]
+        problems += [f"{page.name}: {problem}" for problem in found]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_real_report_has_dossiers_to_scan(real_report):
+    # The dossiers carry most of the per-actor counts; the scan above must have read them.
+    assert len(pages(real_report)) == 1 + 32
+
+
+def test_awkward_names_read_naturally_in_the_tiny_case(tiny_report):
+    brief = " ".join(page_texts(tiny_report / "brief.html"))
+    dossier = " ".join(page_texts(tiny_report / "actors" / "harbour_union.html"))
+    assert "Valdorian government's (Valdoria)" in brief + dossier or "Valdorian government (Valdoria)" in brief
+    assert "Reporters in Port Elm send one signal, credibility" in dossier
+    assert "an unnamed official" in brief or "An unnamed official" in brief
+
+
+def test_a_span_of_one_month_is_said_once(tiny_one_month_report):
+    brief = " ".join(page_texts(tiny_one_month_report / "brief.html"))
+    assert "in February 2001" in brief
+    assert "from February 2001 to February 2001" not in brief
+
+
+def test_nothing_known_yet_is_said_in_words(real_1990_report):
+    brief = " ".join(page_texts(real_1990_report / "brief.html"))
+    assert "It is coded into no signal, on nine questions, with no dated event." in brief
