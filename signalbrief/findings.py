@@ -354,14 +354,21 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     sensitivity = analysis.sensitivity
     holds = format_percent(sensitivity.p_top_k_set_stable)
     pairs = sensitivity.adjacent_pairs
+    k = min(sensitivity.top_k, len(analysis.signal_scores))
+    if k == 0:
+        return "There is no signal to rank."
+    held = ("The most credible signal stays first" if k == 1
+            else f"The top {number(k)} signals stay the same")
     if pairs.empty:
-        return f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings."
+        return f"{held} under {holds} of plausible weightings."
     pair = pairs.sort_values(["p_swap", "rank_default"], ascending=[False, True]).iloc[0]
+    if pair["p_swap"] == 0:
+        return f"{held} under {holds} of plausible weightings; no two neighbouring signals ever swap places."
     names = analysis.signal_scores.set_index("signal_id")["actor_name"]
     upper, lower = (possessive(refer_to_actor(analysis.case.actors, names[pair[column]]))
                     for column in ("upper_signal_id", "lower_signal_id"))
     owners = f"both {upper}" if upper == lower else f"{upper} and {lower}"
-    return (f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings; signals ranked "
+    return (f"{held} under {holds} of plausible weightings; signals ranked "
             f"{pair['rank_default']} and {pair['rank_default'] + 1} ({owners}) swap most easily "
             f"(p_swap {format_percent(pair['p_swap'])}).")
 
