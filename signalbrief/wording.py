@@ -4,6 +4,14 @@ Dates are printed only as precisely as the article gives them (the `*_date_preci
 columns), so no sentence says more than the source: a year the article does not give
 (`day_no_year`, `month_no_year`) is never printed, and an event only claimed or disputed
 (events.status) is never told as fact.
+
+Every generated sentence counts, names, lists and quotes through the helpers below, so one style
+holds everywhere: counts in words up to nine and in figures from ten ('one signal', 'two signals',
+'13 signals', '1,000 signals'), 'no' for zero with a singular noun and verb ('no development would
+change the judgment'); names that look plural take plural verbs ('Reporters in Port Elm send'); a
+possessive goes before a closing parenthesis; generic names and leading articles are lower case
+mid-sentence; a quoted text never loses its closing mark; a range whose two ends read the same is
+said once.
 """
 from __future__ import annotations
 
