@@ -28,11 +28,13 @@ from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCO
                                     INCONSISTENCY_WEIGHTS, contenders)
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
-                                   clamp_probability, likelihood_term, name_labels)
+                                   actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
+                                   state_other_shares)
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
-from signalbrief.wording import format_dates, format_signal_date, possessive, quote
+from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, format_dates,
+                                 format_signal_date, join_words, number, possessive, quote, share_of)
 
 APPENDIX_LIMIT = 200
 T = TypeVar("T")
@@ -160,6 +162,21 @@ def actor_name(analysis: Analysis, actor_id: str) -> str:
     return actor_names(analysis)[actor_id]
 
 
+def refer_to_actor_id(analysis: Analysis, actor_id: str) -> str:
+    """An actor's name as it stands mid-sentence ('the ministry', 'other analysts'), by actor_id."""
+    return refer_to_actor(analysis.case.actors, actor_name(analysis, actor_id))
+
+
+def verb_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
+    """The verb that agrees with an actor of the case: 'sends' / 'send'."""
+    return actor_verb(analysis.case.actors, name, singular, plural_form)
+
+
+def pronoun_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
+    """The pronoun for an actor of the case: 'its' for a body, 'their' for a person or a plural name."""
+    return actor_pronoun(analysis.case.actors, name, singular, plural_form)
+
+
 @per_analysis
 def actor_names(analysis: Analysis) -> dict[str, str]:
     """Every actor's display name by actor_id."""
@@ -177,8 +194,7 @@ def state_bottom_line(analysis: Analysis) -> str:
     if not scores.empty and scores["n_rated"].sum() > 0:
         in_play = scores[scores["is_in_contention"]].sort_values(["probability", "label"], ascending=[False, True])
         others = scores[~scores["is_in_contention"]]
-        rest = (f"; the other {len(others)} together {format_probability(others['probability'].sum())}"
-                if len(others) else "")
+        rest = state_other_shares(others).replace(", ", "; ", 1)
         shares = ", ".join(f"“{row.label}” {format_probability(row.probability)}" for row in in_play.itertuples())
         if len(in_play) == 1:
             leader = in_play.iloc[0]
@@ -186,9 +202,8 @@ def state_bottom_line(analysis: Analysis) -> str:
             runner_up = scores[~scores["is_leading"]].iloc[0:1]
             others = scores[~scores["is_leading"]].iloc[1:]
             next_one = "".join(f", “{row.label}” {format_probability(row.probability)}" for row in runner_up.itertuples())
-            rest = (f" and the other {len(others)} together {format_probability(others['probability'].sum())}"
-                    if len(others) else "")
-            sentence = (f"The evidence contradicts “{leader['label']}” least of {len(scores)} hypotheses: under the "
+            rest = state_other_shares(others).replace(", ", " and ", 1)
+            sentence = (f"The evidence contradicts “{leader['label']}” least of the {number(len(scores))} hypotheses: under the "
                         f"probability model it is {term} ({format_probability(leader['probability'])}){next_one}"
                         f"{rest}.")
         else:
@@ -204,10 +219,11 @@ def state_bottom_line(analysis: Analysis) -> str:
         return "The case holds no signal yet, so there is nothing to judge."
     scores = analysis.signal_scores.dropna(subset=["credibility"])
     top = scores[scores["credibility"].round(TIE_DECIMALS) == round(scores["credibility"].max(), TIE_DECIMALS)]
-    named = "; ".join(sorted(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in top.itertuples()))
+    named = "; ".join(f"{possessive(refer_to_actor(analysis.case.actors, row.actor_name))} "
+                      f"{quote_summary(row.summary)}" for row in top.sort_values(["actor_name", "summary"]).itertuples())
     if len(top) == 1:
         return f"With no hypotheses rated, the firmest ground is {named} (credibility {top['credibility'].iloc[0]:.2f})."
-    return (f"With no hypotheses rated, {len(top)} signals tie as the firmest ground (credibility "
+    return (f"With no hypotheses rated, {count(len(top), 'signal')} tie as the firmest ground (credibility "
             f"{top['credibility'].iloc[0]:.2f}): {named}.")
 
 
@@ -234,17 +250,19 @@ def summarise_case_html(analysis: Analysis) -> str:
     case = analysis.case
     metadata = read_case_metadata(analysis)
     publication = metadata.get("publication")
-    published = case.published_date.strftime("%d %B %Y").lstrip("0") if case.published_date else "an unknown date"
+    published = (f"published {case.published_date.strftime('%d %B %Y').lstrip('0')}" if case.published_date
+                 else "publication date not given")
     dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
-    span = (f"from {dates.min().strftime('%B %Y')} to {dates.max().strftime('%B %Y')}" if len(dates)
-            else "with no dated item")
+    span = f", {date_range(dates.min(), dates.max())}" if len(dates) else ""
     cut_off = (f" It is read as known on {parse_as_of(analysis.as_of).strftime('%d %B %Y').lstrip('0')}: "
                "later signals and events are left out." if analysis.as_of else "")
-    source = f"{html.escape(publication)}, published {published}" if publication else f"published {published}"
-    return (f"<p>The source is one article: <em>{html.escape(case.title)}</em> ({source}). "
-            f"It is coded into {len(case.signals)} signals from {case.signals['actor_id'].nunique()} of "
-            f"{len(case.actors)} actors, cited from {case.signals['outlet_id'].nunique()} outlets, on "
-            f"{len(case.topics)} questions, with {len(case.events)} dated events, {span}.{html.escape(cut_off)}</p>")
+    source = f"{html.escape(publication)}, {published}" if publication else published
+    senders = (f" from {share_of(case.signals['actor_id'].nunique(), len(case.actors), 'actor', 'its')}, cited from "
+               f"{count(case.signals['outlet_id'].nunique(), 'outlet')}" if len(case.signals) else "")
+    return (f"<p>The source is one article, {source}: <em>{html.escape(case.title)}</em>. "
+            f"It is coded into {count(len(case.signals), 'signal')}{html.escape(senders)}, on "
+            f"{count(len(case.topics), 'question')}, with {count(len(case.events), 'dated event')}"
+            f"{span}.{html.escape(cut_off)}</p>")
 
 
 # --- 2. Actors and their stances ---------------------------------------------------------
@@ -254,6 +272,17 @@ def count_sides(analysis: Analysis, topic_id: str) -> tuple[int, int]:
     """How many actors lean for (latest position > 0) and against (< 0) a topic."""
     cells = analysis.stances[analysis.stances["topic_id"] == topic_id]
     return int((cells["position"] > 0).sum()), int((cells["position"] < 0).sum())
+
+
+def state_sides(n_for: int, n_against: int) -> str:
+    """How many actors lean each way on a question: 'one actor leans for it and four against it',
+    'two actors lean against it and none for it', 'no actor leans either way'."""
+    if n_for == n_against == 0:
+        return "no actor leans either way"
+    if n_for == 0:
+        return f"{count(n_against, 'actor')} {agree(n_against, 'leans', 'lean')} against it and none for it"
+    against = f"{number(n_against)} against it" if n_against else "none against it"
+    return f"{count(n_for, 'actor')} {agree(n_for, 'leans', 'lean')} for it and {against}"
 
 
 def state_stance_finding(analysis: Analysis) -> str:
@@ -269,9 +298,9 @@ def state_stance_finding(analysis: Analysis) -> str:
     if top["minority"] == 0:
         busiest = by_topic.sort_values(["n_signals", "topic_id"], ascending=[False, True]).iloc[0]
         return (f"No question divides the actors: on “{busiest['topic_label']}”, the most discussed, "
-                f"{busiest['n_for']} actor(s) lean for and {busiest['n_against']} against.")
-    return (f"“{top['topic_label']}” divides the actors most: {top['n_for']} lean for it and "
-            f"{top['n_against']} against it, across {top['n_signals']} signals.")
+                f"{state_sides(busiest['n_for'], busiest['n_against'])}.")
+    return (f"“{top['topic_label']}” divides the actors most: {state_sides(top['n_for'], top['n_against'])}, "
+            f"across {count(top['n_signals'], 'signal')}.")
 
 
 def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
@@ -283,9 +312,9 @@ def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
     n_for, n_against = count_sides(analysis, topic_id)
     latest = over_time.iloc[-1]
     precision = analysis.case.signals.set_index("signal_id").loc[latest["signal_id"], "signal_date_precision"]
-    return (f"On “{label}”, {n_for} actor(s) lean for and {n_against} against; the latest signal "
-            f"({latest['actor_name']}, {format_signal_date(latest['signal_date'], str(precision))}) "
-            f"{STANCE_WORDS[int(latest['stance'])]}.")
+    return (f"On “{label}”, {state_sides(n_for, n_against)}; the latest signal, from "
+            f"{refer_to_actor(analysis.case.actors, latest['actor_name'])} "
+            f"{date_phrase(latest['signal_date'], str(precision))}, {STANCE_WORDS[int(latest['stance'])]}.")
 
 
 # --- 3. Signal credibility ---------------------------------------------------------------
@@ -299,13 +328,25 @@ def state_credibility_finding(analysis: Analysis) -> str:
     k = min(analysis.top_k, len(scores))
     top = scores.head(k)
     counts = top.groupby("actor_name", sort=True).size()
-    leader = counts[counts == counts.max()].index[0]
+    actors = analysis.case.actors
+    leaders = counts[counts == counts.max()].index.tolist()
     holds = format_percent(analysis.sensitivity.p_top_k_set_stable)
+    if k == 1:
+        name = leaders[0]
+        return (f"{refer_to_actor(actors, name, start=True)} {actor_verb(actors, name, 'sends', 'send')} the most "
+                f"credible signal; it stays first under {holds} of plausible weightings.")
+    most = f"the {number(k)} most credible signals"
     if counts.max() == 1:
-        who = f"{k} different actors send the {k} most credible signals"
+        who = f"{capitalise(number(k))} different actors send {most}"
+    elif len(leaders) > 1:
+        names = join_words([refer_to_actor(actors, name) for name in leaders])
+        who = f"{capitalise(names)} each send {number(counts.max())} of {most}"
+    elif counts.max() == k:
+        who = f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} {most}"
     else:
-        who = f"{leader} sends {counts.max()} of the {k} most credible signals"
-    return f"{who}; that top {k} stays the same under {holds} of plausible weightings."
+        who = (f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} "
+               f"{number(counts.max())} of {most}")
+    return f"{who}; that top {number(k)} stays the same under {holds} of plausible weightings."
 
 
 def state_sensitivity_finding(analysis: Analysis) -> str:
@@ -313,13 +354,23 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     sensitivity = analysis.sensitivity
     holds = format_percent(sensitivity.p_top_k_set_stable)
     pairs = sensitivity.adjacent_pairs
+    k = min(sensitivity.top_k, len(analysis.signal_scores))
+    if k == 0:
+        return "There is no signal to rank."
+    held = ("The most credible signal stays first" if k == 1
+            else f"The top {number(k)} signals stay the same")
     if pairs.empty:
-        return f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings."
+        return f"{held} under {holds} of plausible weightings."
     pair = pairs.sort_values(["p_swap", "rank_default"], ascending=[False, True]).iloc[0]
+    if pair["p_swap"] == 0:
+        return f"{held} under {holds} of plausible weightings; no two neighbouring signals ever swap places."
     names = analysis.signal_scores.set_index("signal_id")["actor_name"]
-    return (f"The top {sensitivity.top_k} set holds for {holds} of plausible weightings; signals ranked "
-            f"{pair['rank_default']} and {pair['rank_default'] + 1} ({possessive(names[pair['upper_signal_id']])} and "
-            f"{possessive(names[pair['lower_signal_id']])}) swap most easily (p_swap {format_percent(pair['p_swap'])}).")
+    upper, lower = (possessive(refer_to_actor(analysis.case.actors, names[pair[column]]))
+                    for column in ("upper_signal_id", "lower_signal_id"))
+    owners = f"both {upper}" if upper == lower else f"{upper} and {lower}"
+    return (f"{held} under {holds} of plausible weightings; signals ranked "
+            f"{pair['rank_default']} and {pair['rank_default'] + 1} ({owners}) swap most easily "
+            f"(p_swap {format_percent(pair['p_swap'])}).")
 
 
 # --- 4. Competing hypotheses -------------------------------------------------------------
@@ -350,14 +401,19 @@ def state_diagnosticity_finding(analysis: Analysis) -> str:
         return "No evidence is rated against the hypotheses yet."
     in_play = contenders(analysis.hypothesis_scores)
     names = name_labels(in_play["label"].tolist())
+    which = "the hypotheses in contention" if len(in_play) > 1 else "the only hypothesis"
     separating = diagnosticity[diagnosticity["diagnosticity"] > 0]
+    n_separating, n_rated = len(separating), len(diagnosticity)
+    counts_differently = count_of(n_separating, n_rated, "rated signal", "counts differently against",
+                                  "count differently against", "does not count differently against")
     if separating.empty:
-        return (f"None of the {len(diagnosticity)} rated signals counts differently against {names}, the "
-                "hypotheses in contention: only new evidence can separate them.")
+        return (f"{capitalise(counts_differently)} {names}, {which}: only new evidence can separate them.")
     top = separating["diagnosticity"].max()
     n_top = int((separating["diagnosticity"] == top).sum())
-    return (f"{len(separating)} of {len(diagnosticity)} rated signals count differently against {names}, the "
-            f"hypotheses in contention ({n_top} by the most, diagnosticity {top:.2f}); they head the matrix.")
+    by_most = (f"diagnosticity {top:.2f}" if n_separating == 1 else
+               f"{'all' if n_top == n_separating else number(n_top)} by the most, diagnosticity {top:.2f}")
+    heads = "it heads the matrix" if n_separating == 1 else "they head the matrix"
+    return f"{capitalise(counts_differently)} {names}, {which} ({by_most}); {heads}."
 
 
 def state_support_finding(analysis: Analysis) -> str:
@@ -378,14 +434,18 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
     critical = table[table["is_critical"]]
     changers = table[table["changes_leader"]]
     if not changers.empty:
-        names = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}"
+        names = "; ".join(f"{possessive(refer_to_actor(analysis.case.actors, row.actor_name))} "
+                          f"{quote_summary(row.summary)}"
                           + (" (the publication's own inference)" if row.is_own_voice else "")
                           for row in changers.itertuples())
-        return f"{len(changers)} piece(s) of evidence change the leader if dropped: {names}."
+        n_changers = len(changers)
+        return (f"{capitalise(count(n_changers, 'piece of evidence', 'pieces of evidence'))} "
+                f"{agree(n_changers, 'changes', 'change')} the leader if dropped: {names}.")
     if critical.empty:
         return "No single piece of evidence changes the leader, and none narrows its margin."
     row = critical.iloc[0]
-    return (f"No single piece of evidence changes the leader; dropping {possessive(row['actor_name'])} "
+    return (f"No single piece of evidence changes the leader; dropping "
+            f"{possessive(refer_to_actor(analysis.case.actors, row['actor_name']))} "
             f"{quote_summary(row['summary'])} narrows its margin most, from {row['margin']:.2f} to "
             f"{row['margin_without']:.2f}.")
 
@@ -401,15 +461,18 @@ def state_network_finding(analysis: Analysis) -> str:
     parts = []
     conflicts = network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])
     agreements = network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"], ascending=[False, True, True])
+    actors = analysis.case.actors
     if not conflicts.empty:
         row = conflicts.iloc[0]
-        parts.append(f"{row['actor_a_name']} and {row['actor_b_name']} are most at odds (net {row['net']:+.2f})")
+        parts.append(f"{refer_to_actor(actors, row['actor_a_name'])} and {refer_to_actor(actors, row['actor_b_name'])} "
+                     f"are most at odds (net {row['net']:+.2f})")
     if not agreements.empty:
         row = agreements.iloc[0]
-        parts.append(f"{row['actor_a_name']} and {row['actor_b_name']} agree most (net {row['net']:+.2f})")
+        parts.append(f"{refer_to_actor(actors, row['actor_a_name'])} and {refer_to_actor(actors, row['actor_b_name'])} "
+                     f"agree most (net {row['net']:+.2f})")
     if not parts:
         return "Every pair of actors that shares a question is as much in agreement as in conflict."
-    return "; ".join(parts) + "."
+    return capitalise("; ".join(parts)) + "."
 
 
 def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
@@ -439,10 +502,14 @@ def state_timeline_finding(analysis: Analysis) -> str:
         return "The case has no dated signal or event."
     contested = analysis.say_do.contested
     n_contested = contested["signal_id"].nunique()
-    contested_note = (f"{n_contested} statement(s) or commitment(s) are contradicted by {contested['contradicting_signal_id'].nunique()} "
-                      "other signal(s); both are ringed" if n_contested else "no statement or commitment is contradicted")
-    return (f"{len(case.events)} events and {len(case.signals)} signals run from {dates.min():%B %Y} to "
-            f"{dates.max():%B %Y}; {contested_note}.")
+    n_contradicting = contested["contradicting_signal_id"].nunique()
+    contested_note = (f"{count(n_contested, 'statement or commitment', 'statements or commitments')} "
+                      f"{agree(n_contested, 'is', 'are')} contradicted by {count(n_contradicting, 'other signal')}; "
+                      "both sides are ringed" if n_contested else "no statement or commitment is contradicted")
+    items = [count(n, noun) for n, noun in ((len(case.events), "event"), (len(case.signals), "signal")) if n]
+    is_one = len(case.events) + len(case.signals) == 1
+    return (f"{capitalise(join_words(items))} {'is' if is_one else 'are'} dated "
+            f"{date_range(dates.min(), dates.max())}; {contested_note}.")
 
 
 # --- 7. What to watch --------------------------------------------------------------------
@@ -459,13 +526,17 @@ def list_indicators(analysis: Analysis) -> list[str]:
     for row in critical.itertuples():
         effect = (f"without it {row.leader_without_label} would lead" if row.changes_leader
                   else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
-        indicators.append(f"Whether {possessive(row.actor_name)} {quote_summary(row.summary)} holds up: {effect}.")
+        indicators.append(f"Whether {possessive(refer_to_actor(analysis.case.actors, row.actor_name))} "
+                          f"{quote_summary(row.summary)} holds up: {effect}.")
     contested = analysis.say_do.contested
     for _, rows in itertools.islice(contested.groupby("signal_id", sort=False), MAX_CONTESTED_INDICATORS):
         first = rows.iloc[0]
-        against = "; ".join(sorted(set(rows["contradicting_actor_name"])))
-        indicators.append(f"Whether {first['actor_name']} acts on {quote_summary(first['quote'])}: "
-                          f"{len(rows)} signal(s) stand against it ({against}).")
+        actors = analysis.case.actors
+        against = join_words([refer_to_actor(actors, name) for name in sorted(set(rows["contradicting_actor_name"]))])
+        indicators.append(f"Whether {refer_to_actor(actors, first['actor_name'])} "
+                          f"{actor_verb(actors, first['actor_name'], 'acts', 'act')} on {quote_summary(first['quote'])}: "
+                          f"{count(len(rows), 'signal')} {agree(len(rows), 'stands', 'stand')} against it, "
+                          f"from {against}.")
     indicators += watch_boundary(analysis)
     return indicators
 
@@ -483,7 +554,8 @@ def watch_runner_up(analysis: Analysis, leader: pd.Series, runner_up: pd.Series)
     if splits.empty:
         return head + ": no coded signal is of that kind yet."
     examples = analysis.signal_scores[analysis.signal_scores["signal_id"].isin(splits.index)].head(2)
-    like = "; ".join(f"{possessive(row.actor_name)} {quote_summary(row.summary)}" for row in examples.itertuples())
+    like = "; ".join(f"{possessive(refer_to_actor(analysis.case.actors, row.actor_name))} {quote_summary(row.summary)}"
+                     for row in examples.itertuples())
     return f"{head}, more like {like}."
 
 
@@ -494,7 +566,8 @@ def watch_boundary(analysis: Analysis) -> list[str]:
     near = table[(table["rank_default"] >= k - 1) & (table["rank_default"] <= k + 2)
                  & (table["p_top_k"] > 0) & (table["p_top_k"] < 1)]
     near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
-    return [f"{possessive(row.actor_name)} {quote_summary(row.summary)} (ranked {row.rank_default}): in the top {k} "
+    return [f"{capitalise(possessive(refer_to_actor(analysis.case.actors, row.actor_name)))} "
+            f"{quote_summary(row.summary)} (ranked {row.rank_default}): in the top {k} "
             f"under {format_percent(row.p_top_k)} of plausible weightings, so its place turns on the weights."
             for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
 
@@ -509,7 +582,11 @@ def indicators_html(analysis: Analysis) -> str:
 
 def state_watch_finding(analysis: Analysis) -> str:
     """How many indicators could move the judgment."""
-    return f"{len(list_indicators(analysis))} developments would move the judgment; they are listed below."
+    n_indicators = len(list_indicators(analysis))
+    if n_indicators == 0:
+        return "No development in sight would change the judgment."
+    listed = "it is listed below" if n_indicators == 1 else "they are listed below"
+    return f"{capitalise(count(n_indicators, 'development'))} would change the judgment; {listed}."
 
 
 # --- 8. Appendix -------------------------------------------------------------------------
@@ -540,7 +617,7 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
               "Rank range (5–95%)", "Components (" + " · ".join(COMPONENTS) + "; — missing)"]
     table = build_table(header, rows, extra_class="signalbrief-appendix")
     more = len(signals) - limit
-    note = (f"<p>… and {more} more signals, in signals.csv of the case folder.</p>" if more > 0 else "")
+    note = (f"<p>… and {count(more, 'more signal')}, in signals.csv of the case folder.</p>" if more > 0 else "")
     return table + note
 
 
@@ -593,7 +670,7 @@ def method_html(analysis: Analysis) -> str:
         "reliability (the outlet's grade), the digit the information's credibility, from independent reports only. "
         "The composite credibility blends both with the other components and is neither.</p>"
         + grades
-        + f"<p>Sensitivity: {analysis.n_samples} weightings are drawn from a Dirichlet distribution centred on the "
+        + f"<p>Sensitivity: {count(analysis.n_samples, 'weighting')} {agree(analysis.n_samples, 'is', 'are')} drawn from a Dirichlet distribution centred on the "
         f"weights used (concentration {DEFAULT_CONCENTRATION:g}, seed {analysis.seed}); every signal is re-ranked "
         f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}.</p>"
         "<p>Competing hypotheses (Heuer): each piece of evidence counts against a hypothesis with its credibility × 1 "
@@ -649,7 +726,10 @@ def describe_actor_html(analysis: Analysis, actor_id: str) -> str:
     parent_id = actor["parent_actor_id"]
     parent = f"; part of {actors.loc[parent_id, 'name']}" if isinstance(parent_id, str) else ""
     children = actors.index[actors["parent_actor_id"] == actor_id]
-    members = f"; speaks through {', '.join(actors.loc[children, 'name'])}" if len(children) else ""
+    speaks = verb_for_actor(analysis, str(actor["name"]), "speaks", "speak")
+    members = (f"; {speaks} through "
+               f"{join_words([refer_to_actor(analysis.case.actors, name) for name in actors.loc[children, 'name']])}"
+               if len(children) else "")
     return (f"<h2>{html.escape(str(actor['name']))}</h2>"
             f"<p>{html.escape(str(actor['role']))} ({html.escape(str(actor['kind']))}, "
             f"{html.escape(str(actor['country']))}){html.escape(parent + members)}.</p>"
@@ -687,12 +767,18 @@ def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
     """How many signals the actor sends, how credible against the case, and how often contradicted."""
     name = actor_name(analysis, actor_id)
     own = actor_signals(analysis, actor_id)
+    subject = refer_to_actor(analysis.case.actors, name, start=True)
+    sends = verb_for_actor(analysis, name, "sends", "send")
+    its, it = pronoun_for_actor(analysis, name, "its", "their"), pronoun_for_actor(analysis, name, "it", "them")
     if own.empty and (analysis.case.signals["actor_id"] == actor_id).any():
-        return f"{name} sends signals, but with roll-up on they count as its top-level actor's."
+        return f"{subject} {sends} signals, but with roll-up on they count as {its} top-level actor's."
     if own.empty:
         mentions = mention_count(analysis, actor_id)
-        return (f"{name} sends no signal in the case; the article only reports on it "
-                f"({mentions} signal(s) or event(s) name it as target or participant).")
+        if mentions == 0:
+            return f"{subject} {sends} no signal, and no signal or event names {it} as target or participant."
+        return (f"{subject} {sends} no signal in the case; the article only reports on {it}: "
+                f"{count(mentions, 'signal or event', 'signals or events')} {agree(mentions, 'names', 'name')} {it} "
+                "as target or participant.")
     ranked = analysis.actor_scores.sort_values(["mean_credibility", "actor_id"], ascending=[False, True]).reset_index(drop=True)
     position = int(ranked.index[ranked["actor_id"] == actor_id][0]) + 1
     mean = own["credibility"].mean()
@@ -701,10 +787,13 @@ def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
     contested = ""
     if actor_id in by_actor.index:
         row = by_actor.loc[actor_id]
-        contested = (f"; {row['n_contradicted']} of its {row['n_statements_and_commitments']} statements and "
-                     "commitments are contradicted")
-    return (f"{name} sends {len(own)} signal(s) of mean credibility {mean:.2f} (case mean {case_mean:.2f}), "
-            f"ranking {position} of {len(ranked)} actors{contested}.")
+        contested = "; " + count_of(row["n_contradicted"], row["n_statements_and_commitments"],
+                                    "statement or commitment", "is contradicted", "are contradicted",
+                                    "is not contradicted", owner=its, plural_noun="statements or commitments")
+    sent = (f"one signal, credibility {mean:.2f}" if len(own) == 1
+            else f"{count(len(own), 'signal')} of mean credibility {mean:.2f}")
+    ranking = ("the only actor scored" if len(ranked) == 1 else f"ranking {position} of {len(ranked)} actors")
+    return f"{subject} {sends} {sent} (case mean {case_mean:.2f}), {ranking}{contested}."
 
 
 def mention_count(analysis: Analysis, actor_id: str) -> int:
@@ -731,7 +820,7 @@ def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
         n_for, n_against = count_sides(analysis, row.topic_id)
         rows.append([row.topic_label, format_stance(row.position), row.stance_history,
                      f"{format_stance(row.mean_stance)} ({format_stance(row.min_stance)} to {format_stance(row.max_stance)})",
-                     row.n_signals, f"{n_for} for, {n_against} against"])
+                     row.n_signals, f"{n_for or 'none'} for, {n_against or 'none'} against"])
     return build_table(["Topic", "Position now (latest signal)", "History (oldest first)", "Mean (range)",
                         "Signals", "All actors, by position now"], rows)
 
@@ -741,9 +830,17 @@ def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:
     scores = analysis.actor_scores
     row = scores[scores["actor_id"] == actor_id].iloc[0]
     n_above = int((scores["mean_credibility"] > row["mean_credibility"]).sum())
-    return (f"{possessive(row['actor_name'])} signals average {row['mean_credibility']:.2f} "
-            f"(range {row['min_credibility']:.2f}–{row['max_credibility']:.2f}); "
-            f"{n_above} of {len(scores) - 1} other actors average higher.")
+    owner = capitalise(possessive(refer_to_actor(analysis.case.actors, row["actor_name"])))
+    low, high = f"{row['min_credibility']:.2f}", f"{row['max_credibility']:.2f}"
+    if row["n_signals"] == 1:
+        scored = f"{owner} only signal scores {row['mean_credibility']:.2f}"
+    elif low == high:
+        scored = f"{owner} {count(row['n_signals'], 'signal')} all score {low}"
+    else:
+        scored = f"{owner} {count(row['n_signals'], 'signal')} average {row['mean_credibility']:.2f} (range {low}–{high})"
+    higher = count_of(n_above, len(scores) - 1, "other actor", "averages higher", "average higher",
+                      "does not average higher")
+    return f"{scored}; {higher}."
 
 
 def actor_say_do_html(analysis: Analysis, actor_id: str) -> str:
@@ -779,7 +876,18 @@ def state_actor_network(analysis: Analysis, actor_id: str) -> str:
     involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)]
     n_agree = int((involved["net"] > 0).sum())
     n_conflict = int((involved["net"] < 0).sum())
-    return f"{actor_name(analysis, actor_id)} mostly agrees with {n_agree} actor(s) and mostly conflicts with {n_conflict}."
+    name = actor_name(analysis, actor_id)
+    subject = refer_to_actor(analysis.case.actors, name, start=True)
+    if involved.empty:
+        return f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another actor."
+    if n_agree == n_conflict == 0:
+        return (f"{subject} {verb_for_actor(analysis, name, 'is', 'are')} as much in agreement as in conflict with "
+                f"each of the {count(len(involved), 'actor')} sharing a question with "
+                f"{pronoun_for_actor(analysis, name, 'it', 'them')}.")
+    agrees, conflicts = (verb_for_actor(analysis, name, singular, plural_form)
+                         for singular, plural_form in (("agrees", "agree"), ("conflicts", "conflict")))
+    return (f"{subject} mostly {agrees} with {count(n_agree, 'other actor')} and mostly {conflicts} with "
+            f"{number(n_conflict) if n_conflict else 'none'}.")
 
 
 def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
@@ -787,8 +895,15 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     contested = analysis.say_do.contested
     n_own = contested.loc[contested["actor_id"] == actor_id, "signal_id"].nunique()
     n_against = contested.loc[contested["contradicting_actor_id"] == actor_id, "contradicting_signal_id"].nunique()
-    return (f"{n_own} of {possessive(actor_name(analysis, actor_id))} statements or commitments are contradicted; "
-            f"{n_against} of its signals contradict another's.")
+    name = actor_name(analysis, actor_id)
+    its = pronoun_for_actor(analysis, name, "its", "their")
+    who = refer_to_actor(analysis.case.actors, name)
+    own = (f"{capitalise(number(n_own))} of {possessive(who)} statements or commitments "
+           f"{agree(n_own, 'is', 'are')} contradicted" if n_own
+           else f"No one contradicts a statement or commitment of {who}")
+    against = (f"{number(n_against) if n_against else 'none'} of {its} signals "
+               f"{agree(n_against, 'contradicts', 'contradict')} another actor's")
+    return f"{own}; {against}."
 
 
 # --- The questions and hypotheses, stated ------------------------------------------------

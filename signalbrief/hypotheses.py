@@ -41,6 +41,7 @@ from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, reuse_or_score, weighted_credibility
 from signalbrief.evidence import OWN_VOICE_PREFIX
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION, sample_weights
+from signalbrief.wording import join_words, quote
 
 RATING_VALUES = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
 INCONSISTENCY_WEIGHTS = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
@@ -283,7 +284,7 @@ def leave_one_out(case: Case, weights: dict[str, float] | None = None,
     table = evidence.pieces[["signal_id", "signal_ids", "evidence_id", "actor_id", "actor_name", "summary",
                              "credibility", "is_own_voice"]].assign(
         leader_without=[";".join(sorted(ids[mask])) for mask in leaders_without],
-        leader_without_label=[" and ".join(f"“{label}”" for label in sorted(labels[mask]))
+        leader_without_label=[join_words([quote(label) for label in sorted(labels[mask])])
                               for mask in leaders_without],
         changes_leader=(leaders_without != leaders[None, :]).any(axis=1),
         margin=margin,

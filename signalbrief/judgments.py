@@ -47,7 +47,8 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
-from signalbrief.wording import format_signal_date, possessive, quote
+from signalbrief.wording import (agree, capitalise, count, format_signal_date, is_plural_name, join_words, number,
+                                 possessive, quote, refer_to, verb_for)
 
 LOWER_BANDS = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"))
 UPPER_BANDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.55, "likely"))
@@ -109,6 +110,31 @@ def state_likelihood(term: str) -> str:
     return f"It is {term}"
 
 
+def kind_of(actors: pd.DataFrame, name: str) -> str:
+    """The kind of the actor with this display name ('' if none has it): a person is always one."""
+    kinds = actors.loc[actors["name"].astype("str") == name, "kind"]
+    return str(kinds.iloc[0]) if len(kinds) else ""
+
+
+def refer_to_actor(actors: pd.DataFrame, name: str, start: bool = False) -> str:
+    """An actor's name as it stands in a sentence (`refer_to`: 'the ministry', 'an unnamed official'),
+    capitalised when it opens one."""
+    text = refer_to(name, kind_of(actors, name))
+    return capitalise(text) if start else text
+
+
+def actor_verb(actors: pd.DataFrame, name: str, singular: str, plural_form: str) -> str:
+    """The verb that agrees with an actor's name: 'sends' / 'send'."""
+    return verb_for(name, singular, plural_form, kind_of(actors, name))
+
+
+def actor_pronoun(actors: pd.DataFrame, name: str, singular: str, plural_form: str) -> str:
+    """The pronoun for an actor: 'its' / 'it' for a body, 'their' / 'them' for a person (whose
+    gender the case does not code) or a plural name."""
+    kind = kind_of(actors, name)
+    return plural_form if kind == "person" or is_plural_name(name, kind) else singular
+
+
 def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str) -> dict[str, object]:
     """Confidence level and its reason sentence, from the scored signals a judgment rests on."""
     n_evidence = len(basis)
@@ -117,16 +143,20 @@ def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str
     capped = ""
     if level == "high" and PUBLICATIONS_PER_CASE < 2:
         level, capped = "moderate", "; the whole case rests on one publication, which caps confidence at moderate"
-    reason = (f"Confidence is {level}: the judgment rests on {n_evidence} signal(s) of mean "
-              f"credibility {mean_credibility:.2f}, and {stability_reason}{capped}.")
+    if n_evidence == 0:
+        basis_text = "no scored signal"
+    elif n_evidence == 1:
+        basis_text = f"one signal, credibility {mean_credibility:.2f}"
+    else:
+        basis_text = f"{count(n_evidence, 'signal')} of mean credibility {mean_credibility:.2f}"
+    reason = f"Confidence is {level}: the judgment rests on {basis_text}, and {stability_reason}{capped}."
     return {"confidence": level, "confidence_reason": reason,
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
 def name_labels(labels: list[str]) -> str:
     """“A”, “A” and “B”, “A”, “B” and “C”."""
-    quoted = [f"“{label}”" for label in labels]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return join_words([quote(label) for label in labels])
 
 
 def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
@@ -156,19 +186,22 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
                        f"{noise_text}")
     low |= reports < HYPOTHESIS_MODERATE_MIN_REPORTS
     high &= reports >= HYPOTHESIS_HIGH_MIN_REPORTS
-    reasons.append(f"{reports} independent report(s) separate the hypotheses in contention")
+    reasons.append(f"{count(reports, 'independent report')} {agree(reports, 'separates', 'separate')} the "
+                   "hypotheses in contention")
     deciders = loo[loo["changes_leader"]]
     if len(deciders) == 1:
         low, high = True, False
         row = deciders.iloc[0]
         voice = " (the publication's own inference)" if row["is_own_voice"] else ""
         measured = int(scores.set_index("signal_id").loc[row["signal_id"], list(COMPONENTS)].notna().sum())
-        reasons.append(f"one piece of evidence decides the lead: without {possessive(row['actor_name'])} "
+        reasons.append(f"one piece of evidence decides the lead: without "
+                       f"{possessive(refer_to_actor(case.actors, row['actor_name']))} "
                        f"{quote(row['summary'], drop_full_stop=True)}{voice}, {row['leader_without_label']} would lead"
-                       f" (its credibility, {row['credibility']:.2f}, rests on {measured} of the {len(COMPONENTS)} "
-                       "components)")
+                       f" (its credibility, {row['credibility']:.2f}, rests on {number(measured).replace('no', 'none')} "
+                       f"of the {number(len(COMPONENTS))} components)")
     elif len(deciders) > 1:
-        reasons.append(f"{len(deciders)} pieces of evidence each change who leads if dropped")
+        reasons.append(f"{count(len(deciders), 'piece of evidence', 'pieces of evidence')} each change who leads "
+                       "if dropped")
     else:
         reasons.append("no single piece of evidence changes who leads")
     if not own_voice_leaders.empty and set(own_voice_leaders["hypothesis_id"]) != set(leaders["hypothesis_id"]):
@@ -200,8 +233,7 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
                                                                       ascending=[False, True])
     leader = in_play.iloc[0]
     others = hypotheses[~hypotheses["is_in_contention"]]
-    rest = (f", the other {len(others)} {clamp_probability(others['probability'].sum()):.0%} together"
-            if len(others) else "")
+    rest = state_other_shares(others)
     shares = ", ".join(f"“{row.label}” {clamp_probability(row.probability):.0%}" for row in in_play.itertuples())
     robust = support.set_index("hypothesis_id")["support"]
     leads = [f"“{row.label}” in {describe_share(robust[row.hypothesis_id])}" for row in in_play.itertuples()]
@@ -211,12 +243,11 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     if len(in_play) == 1:
         rest = "".join(f", “{row.label}” {clamp_probability(row.probability):.0%}"
                        for row in hypotheses[~hypotheses["is_leading"]].iloc[0:1].itertuples())
-        if len(others) > 1:
-            rest += f", the other {len(others) - 1} {clamp_probability(others['probability'].iloc[1:].sum()):.0%} together"
+        rest += state_other_shares(others.iloc[1:])
         probability = clamp_probability(leader["probability"])
         term = likelihood_term(probability)
         sentence = (f"{state_likelihood(term)} that “{leader['label']}” is the true explanation among the "
-                    f"{len(hypotheses)} hypotheses ({str(leader['statement']).rstrip('.')}): the evidence "
+                    f"{number(len(hypotheses))} hypotheses ({str(leader['statement']).rstrip('.')}): the evidence "
                     f"contradicts it least, and the probability model gives {shares}{rest}.{robustness}")
     else:
         probability = clamp_probability(leader["probability"] / in_play["probability"].sum())
@@ -232,6 +263,15 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
         sentence = (f"{opening}: the evidence does not separate {labels}{tied}; the probability model gives "
                     f"{shares}{rest}.{robustness}")
     return {"judgment": sentence, "probability": probability, "likelihood_term": term}
+
+
+def state_other_shares(others: pd.DataFrame) -> str:
+    """The probability of the hypotheses not named before: ', “H3” 4%', ', the other two 14% together', ''."""
+    if len(others) == 1:
+        return f", “{others['label'].iloc[0]}” {clamp_probability(others['probability'].iloc[0]):.0%}"
+    if len(others) > 1:
+        return f", the other {number(len(others))} {clamp_probability(others['probability'].sum()):.0%} together"
+    return ""
 
 
 def judge_hypotheses(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
@@ -257,9 +297,9 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
             ["contradicting_source", "signal_date", "signal_id", "contradicting_signal_id"],
             ascending=[False, True, True, True]).iloc[0]
         verb = "committed to" if row["kind"] == "commitment" else "stated"
-        sentence = (f"{row['actor_name']} {verb} {quote(row['quote'])} "
+        sentence = (f"{refer_to_actor(case.actors, row['actor_name'], start=True)} {verb} {quote(row['quote'])} "
                     f"({format_signal_date(row['signal_date'], precision[row['signal_id']])}), but "
-                    f"{possessive(row['contradicting_actor_name'])} "
+                    f"{possessive(refer_to_actor(case.actors, row['contradicting_actor_name']))} "
                     f"{row['contradicting_kind']} {quote(row['contradicting_quote'])} "
                     f"({format_signal_date(row['contradicting_signal_date'], precision[row['contradicting_signal_id']])}) "
                     "stands against it.")
@@ -270,8 +310,10 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
     gaps = say_do.gaps[say_do.gaps["abs_gap"] > 0]
     if not gaps.empty:
         row = gaps.iloc[0]
-        sentence = (f"{possessive(row['actor_name'])} words and deeds diverge most on “{row['topic_label']}”: "
-                    f"its words average {row['say_mean_stance']:+.1f} and its deeds "
+        its = actor_pronoun(case.actors, row["actor_name"], "its", "their")
+        sentence = (f"{capitalise(possessive(refer_to_actor(case.actors, row['actor_name'])))} words and deeds "
+                    f"diverge most on “{row['topic_label']}”: "
+                    f"{its} words average {row['say_mean_stance']:+.1f} and {its} deeds "
                     f"{row['do_mean_stance']:+.1f} on the −2 to +2 stance scale "
                     f"(gap {row['gap']:+.1f}).")
         ids = f"{row['say_signal_ids']};{row['do_signal_ids']}".split(";")
@@ -286,14 +328,8 @@ def tied_at(frame: pd.DataFrame, column: str, value: float) -> pd.DataFrame:
     return frame[frame[column].round(TIE_DECIMALS) == round(float(value), TIE_DECIMALS)]
 
 
-def name_actors(names: pd.Series) -> str:
-    """'A', 'A and B', 'A, B and C' (names sorted, so no identifier decides the order)."""
-    ordered = sorted(names.astype("str"))
-    return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
-
-
-def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
-                      sensitivity: WeightSensitivity, speakers: pd.Series) -> list[dict[str, object]]:
+def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitivity: WeightSensitivity,
+                      speakers: pd.Series, actors: pd.DataFrame) -> list[dict[str, object]]:
     """The most and least credible actors (ties named together), and how stable the signal ranking is."""
     rated = actor_scores.dropna(subset=["mean_credibility"])
     if rated.empty:
@@ -302,13 +338,16 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
     least = tied_at(rated, "mean_credibility", rated["mean_credibility"].min())
 
     def describe(rows: pd.DataFrame) -> tuple[str, str]:
-        names = name_actors(rows["actor_name"].map(possessive))
-        counts = "/".join(str(n) for n in sorted(rows["n_signals"]))
-        return names, f"mean {rows['mean_credibility'].iloc[0]:.2f} over {counts}"
+        names = join_words([possessive(refer_to_actor(actors, name)) for name in sorted(rows["actor_name"].astype("str"))])
+        counts = sorted(int(n) for n in rows["n_signals"])
+        mean = f"mean {rows['mean_credibility'].iloc[0]:.2f}"
+        if len(set(counts)) == 1:
+            return names, f"{mean} over {count(counts[0], 'signal')}" + (" each" if len(counts) > 1 else "")
+        return names, f"{mean} each, over {join_words([number(n) for n in counts])} signals"
 
     names, mean = describe(most)
     tie = ", tied," if len(most) > 1 else ""
-    sentence = f"{names} signals are{tie} the most credible in the case ({mean})"
+    sentence = f"{capitalise(names)} signals are{tie} the most credible in the case ({mean})"
     if set(least["actor_id"]) != set(most["actor_id"]):
         names, mean = describe(least)
         sentence += f" and {names} the least ({mean})"
@@ -316,13 +355,15 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
     top = tied_at(credible, "credibility", credible["credibility"].max())
     if len(top) == 1:
         row = top.iloc[0]
-        sentence += (f"; the single most credible signal, {possessive(row['actor_name'])} "
-                     f"{quote(row['summary'])}, "
+        sentence += (f"; the single most credible signal, {possessive(refer_to_actor(actors, row['actor_name']))} "
+                     f"{quote(row['summary'], drop_full_stop=True)}, "
                      f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
     else:
-        sentence += (f"; {len(top)} signals tie as the most credible "
+        sentence += (f"; {count(len(top), 'signal')} tie as the most credible "
                      f"({credible['credibility'].max():.2f}): "
-                     + "; ".join(sorted(f"{possessive(row.actor_name)} {quote(row.summary)}" for row in top.itertuples()))
+                     + "; ".join(f"{possessive(refer_to_actor(actors, row.actor_name))} "
+                                 f"{quote(row.summary, drop_full_stop=True)}"
+                                 for row in top.sort_values(["actor_name", "summary"]).itertuples())
                      + ".")
     basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
@@ -330,8 +371,9 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame,
     return [{"judgment_kind": "credibility", "judgment": sentence,
              "probability": np.nan, "likelihood_term": pd.NA,
              **rate_confidence(basis, stability,
-                               f"the top {sensitivity.top_k} signals stay the same under "
-                               f"{stability:.0%} of plausible credibility weightings")}]
+                               ("the most credible signal stays first" if sensitivity.top_k == 1 else
+                                f"the top {number(sensitivity.top_k)} signals stay the same")
+                               + f" under {stability:.0%} of plausible credibility weightings")}]
 
 
 def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
@@ -344,12 +386,14 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
                                     ascending=[False, True, True, True])
     row = ordered.iloc[0]
     n_tied = int((ordered["conflict"].round(12) == round(row["conflict"], 12)).sum()) - 1
-    tie_note = f" {n_tied} other pair(s) are as much at odds." if n_tied else ""
+    tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."
+                if n_tied else "")
     topic_ids = row["topics"].split(";")
     labels = case.topics.set_index("topic_id").loc[topic_ids, "label"]
-    sentence = (f"{row['actor_a_name']} and {row['actor_b_name']} are the most at odds in the case: "
-                f"across the {row['n_topics']} topic(s) on which both take a side "
-                f"({'; '.join(f'“{label}”' for label in labels)}), conflict {row['conflict']:.2f} "
+    sentence = (f"{refer_to_actor(case.actors, row['actor_a_name'], start=True)} and "
+                f"{refer_to_actor(case.actors, row['actor_b_name'])} are the most at odds in the case: "
+                f"across the {count(row['n_topics'], 'topic')} on which both take a side "
+                f"({name_labels(labels.tolist())}), conflict {row['conflict']:.2f} "
                 f"against congruence {row['congruence']:.2f}.{tie_note}")
     basis = scores[scores["signal_id"].map(speakers).isin([row["actor_a"], row["actor_b"]])
                    & scores["topic_id"].isin(topic_ids)]
@@ -369,7 +413,7 @@ def build_key_judgments(case: Case, scores: pd.DataFrame, actor_scores: pd.DataF
     rows = [
         *judge_hypotheses(case, scores, hypotheses, support, loo, diagnosticity, own_voice_leaders),
         *judge_say_do(case, scores, say_do),
-        *judge_credibility(scores, actor_scores, sensitivity, speakers),
+        *judge_credibility(scores, actor_scores, sensitivity, speakers, case.actors),
         *judge_conflict(case, scores, network, speakers),
     ]
     table = pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)

@@ -4,6 +4,14 @@ Dates are printed only as precisely as the article gives them (the `*_date_preci
 columns), so no sentence says more than the source: a year the article does not give
 (`day_no_year`, `month_no_year`) is never printed, and an event only claimed or disputed
 (events.status) is never told as fact.
+
+Every generated sentence counts, names, lists and quotes through the helpers below, so one style
+holds everywhere: counts in words up to nine and in figures from ten ('one signal', 'two signals',
+'13 signals', '1,000 signals'), 'no' for zero with a singular noun and verb ('no development would
+change the judgment'); names that look plural take plural verbs ('Reporters in Port Elm send'); a
+possessive goes before a closing parenthesis; generic names and leading articles are lower case
+mid-sentence; a quoted text never loses its closing mark; a range whose two ends read the same is
+said once.
 """
 from __future__ import annotations
 
@@ -97,26 +105,41 @@ def agree(n: int, singular: str, plural_form: str) -> str:
     return singular if int(n) in (0, 1) else plural_form
 
 
-def count_of(part: int, whole: int, noun: str, predicate: str, plural_predicate: str,
-             negative: str, owner: str = "the", plural_noun: str | None = None) -> str:
-    """How many of a whole do something, as a clause:
-    'none of its two statements is contradicted', 'one of its two statements is contradicted',
-    'both its statements are contradicted', 'all three of its statements are contradicted',
-    '3 of its 12 statements are contradicted', 'its only statement is not contradicted' (`negative`),
-    'no statement is contradicted' (an empty whole)."""
+def share_of(part: int, whole: int, noun: str, owner: str = "the", plural_noun: str | None = None) -> str:
+    """How many of a whole, as a noun phrase: 'three of its 12 actors', 'one of the two signals',
+    'none of the four signals', 'neither of its actors', 'both its actors', 'all 32 of its actors',
+    'its only actor', 'no actor'."""
     part, whole = int(part), int(whole)
     nouns = plural_noun or plural(noun)
+    if whole == 0 or (whole == 1 and part == 0):
+        return f"no {noun}"
+    if whole == 1:
+        return f"{owner} only {noun}"
+    if part == 0 and whole == 2:
+        return f"neither of {owner} {nouns}"
+    if part == 0:
+        return f"none of {owner} {count(whole, noun, nouns)}"
+    if part == whole == 2:
+        return f"both {owner} {nouns}"
+    if part == whole:
+        return f"all {number(whole)} of {owner} {nouns}"
+    return f"{number(part)} of {owner} {count(whole, noun, nouns)}"
+
+
+def count_of(part: int, whole: int, noun: str, predicate: str, plural_predicate: str,
+             negative: str, owner: str = "the", plural_noun: str | None = None) -> str:
+    """How many of a whole do something, as a clause (`share_of` and the verb that agrees with it):
+    'neither of its statements is contradicted', 'one of its two statements is contradicted',
+    'both its statements are contradicted', 'all three of its statements are contradicted',
+    'three of its 12 statements are contradicted', 'its only statement is not contradicted' (`negative`),
+    'no statement is contradicted' (an empty whole)."""
+    part, whole = int(part), int(whole)
     if whole == 0:
         return f"no {noun} {predicate}"
     if whole == 1:
-        return f"{owner} only {noun} {predicate if part else negative}"
-    if part == 0:
-        return f"none of {owner} {count(whole, noun, nouns)} {predicate}"
-    if part == whole == 2:
-        return f"both {owner} {nouns} {plural_predicate}"
-    if part == whole:
-        return f"all {number(whole)} of {owner} {nouns} {plural_predicate}"
-    return f"{number(part)} of {owner} {count(whole, noun, nouns)} {agree(part, predicate, plural_predicate)}"
+        return f"{share_of(1, 1, noun, owner)} {predicate if part else negative}"
+    phrase = share_of(part, whole, noun, owner, plural_noun)
+    return f"{phrase} {predicate if part in (0, 1) else plural_predicate}"
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:
@@ -154,8 +177,8 @@ def is_plural_name(name: str, kind: str = "") -> bool:
         if index and word.lower() in NAME_HEAD_ENDS:
             words = words[:index]
             break
-    last = words[-1].lower() if words else ""
-    return last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and not last.endswith("'s") and last.isalpha()
+    last = words[-1].lower().rpartition("-")[2] if words else ""
+    return last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and last.isalpha()
 
 
 def verb_for(name: str, singular: str, plural_form: str, kind: str = "") -> str:
@@ -164,13 +187,14 @@ def verb_for(name: str, singular: str, plural_form: str, kind: str = "") -> str:
 
 
 def refer_to(name: str, kind: str = "") -> str:
-    """A name as it stands mid-sentence: a leading 'The' and a generic opener in lower case, a generic
-    singular with its article: 'The ministry' -> 'the ministry', 'Unnamed official' -> 'an unnamed official',
-    'Other analysts' -> 'other analysts', 'Ana Ruiz' unchanged. `capitalise` it to open a sentence."""
+    """A name as it stands mid-sentence: a leading article and a generic opener in lower case, a generic
+    singular with its article: 'The ministry' -> 'the ministry', 'A Russian news source' -> 'a Russian news
+    source', 'Unnamed official' -> 'an unnamed official', 'Other analysts' -> 'other analysts', 'Ana Ruiz'
+    unchanged. `capitalise` it to open a sentence."""
     name = str(name).strip()
     first, _, rest = name.partition(" ")
-    if first == "The" and rest:
-        return f"the {rest}"
+    if first in ("The", "A", "An") and rest:
+        return f"{first.lower()} {rest}"
     if first in GENERIC_OPENERS and rest:
         lowered = f"{first.lower()} {rest}"
         if is_plural_name(name, kind):
@@ -247,3 +271,12 @@ def date_range(first: pd.Timestamp, last: pd.Timestamp, date_format: str = "%B %
     if start == end:
         return ("on " if "%d" in date_format else "in ") + start
     return f"from {start} to {end}"
+
+
+def date_phrase(date: pd.Timestamp, precision: str) -> str:
+    """`format_signal_date` with the preposition its precision needs: 'on 21 Mar 2000', 'in Mar 2000',
+    'in 1995', 'in Sep–Nov 1999', 'by 22 Mar 2000', 'on or after 3 May 2000'."""
+    text = format_signal_date(date, precision)
+    if precision in ("before", "after"):
+        return text
+    return ("on " if precision in ("day", "day_no_year") else "in ") + text

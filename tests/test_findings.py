@@ -81,24 +81,24 @@ def test_description_of_the_fixture_matches_the_scores(analysis):
 def test_credibility_finding_names_the_actor_with_most_top_signals(analysis):
     # Top 2: s4 (1.0) and s1 (0.9), both Alpha's; the top-2 share is whatever the draws give.
     sentence = findings.state_credibility_finding(analysis)
-    assert sentence.startswith("Alpha sends 2 of the 2 most credible signals; that top 2 stays the same under ")
+    assert sentence.startswith("Alpha sends the two most credible signals; that top two stays the same under ")
 
 
 def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
     # Alpha's mean (0.9 + 1.0) / 2 = 0.95 beats Beta's 0.424964; the case mean is
     # (0.9 + 1.0 + 0.173333 + 0.676595) / 4 = 0.687482.
     assert findings.state_actor_finding(analysis, "a1") == (
-        "Alpha sends 2 signal(s) of mean credibility 0.95 (case mean 0.69), ranking 1 of 2 actors; "
-        "0 of its 2 statements and commitments are contradicted.")
+        "Alpha sends two signals of mean credibility 0.95 (case mean 0.69), ranking 1 of 2 actors; "
+        "neither of their statements or commitments is contradicted.")
     assert findings.state_actor_vs_case(analysis, "a2") == (
-        "Beta's signals average 0.42 (range 0.17–0.68); 1 of 1 other actors average higher.")
+        "Beta's two signals average 0.42 (range 0.17–0.68); the only other actor averages higher.")
 
 
 def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
-    # Gamma sends nothing; s2 is aimed at it and no event lists it.
+    # Gamma (a person, so "them") sends nothing; s2 is aimed at them and no event lists them.
     assert findings.state_actor_finding(analysis, "a3") == (
-        "Gamma sends no signal in the case; the article only reports on it "
-        "(1 signal(s) or event(s) name it as target or participant).")
+        "Gamma sends no signal in the case; the article only reports on them: "
+        "one signal or event names them as target or participant.")
     assert findings.actor_signals(analysis, "a3").empty
     assert "contradicts no one" in findings.actor_say_do_html(analysis, "a3")
 
@@ -106,7 +106,7 @@ def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
 def test_stance_finding_names_the_divided_topic(analysis):
     # t1: Alpha +2, Beta -2 (one each side); t2: both +1 (no one against).
     assert findings.state_stance_finding(analysis) == (
-        "“The plan” divides the actors most: 1 lean for it and 1 against it, across 2 signals.")
+        "“The plan” divides the actors most: one actor leans for it and one against it, across two signals.")
 
 
 def test_network_finding_sees_a_balanced_pair(analysis):
@@ -121,7 +121,7 @@ def test_ach_and_critical_evidence_findings(analysis):
     assert findings.state_ach_finding(analysis) == (
         "“Plan” is the least contradicted hypothesis: weighted inconsistency 0.00 against 0.90 for “Bluff”.")
     assert findings.state_critical_evidence_finding(analysis) == (
-        "1 piece(s) of evidence change the leader if dropped: Alpha's “Alpha backs the plan”.")
+        "One piece of evidence changes the leader if dropped: Alpha's “Alpha backs the plan”.")
 
 
 def test_indicators_say_when_no_evidence_favours_the_runner_up(analysis):
@@ -129,7 +129,7 @@ def test_indicators_say_when_no_evidence_favours_the_runner_up(analysis):
     indicators = findings.list_indicators(analysis)
     assert indicators[0] == ("Evidence consistent with the runner-up “Bluff” but inconsistent with “Plan” "
                              "(the gap is 0.90 of weighted inconsistency): no coded signal is of that kind yet.")
-    assert "Whether Beta acts on “quoted words”: 1 signal(s) stand against it (Beta)." in indicators
+    assert "Whether Beta acts on “quoted words”: one signal stands against it, from Beta." in indicators
 
 
 def test_appendix_escapes_markup_in_quotes(analysis):
@@ -143,7 +143,7 @@ def test_appendix_lists_the_most_credible_200_and_counts_the_rest():
     # 4 + 199 fillers = 203 signals: 200 rows, and 3 more.
     page = findings.appendix_signals_html(build_analysis(extra_signals=199))
     assert page.count("<tr>") == 1 + 200
-    assert "… and 3 more signals, in signals.csv of the case folder." in page
+    assert "… and three more signals, in signals.csv of the case folder." in page
 
 
 def test_focus_topic_defaults_to_the_busiest_and_rejects_unknown_ids(analysis):

@@ -97,7 +97,7 @@ def test_key_judgments_come_from_the_tables_in_estimative_language():
     assert leading["probability"] == pytest.approx(p_go)
     assert leading["probability"] == pytest.approx(0.8100, abs=1e-4)
     assert leading["likelihood_term"] == "very likely"
-    assert leading["judgment"].startswith("It is very likely that “Sales go on” is the true explanation among the 2 "
+    assert leading["judgment"].startswith("It is very likely that “Sales go on” is the true explanation among the two "
                                           "hypotheses (Sales go on): the evidence contradicts it least, and the "
                                           "probability model gives “Sales go on” 81%, “Sales stopped” 19%.")
     support = hypothesis_support(judgment_case(), n_samples=200).set_index("hypothesis_id")["support"]

@@ -62,12 +62,12 @@ def test_on_17_march_2000_a_tie_is_reported_as_a_tie(tmp_path):
 @pytest.mark.parametrize("as_of", [(), ("2000-03-22",)])
 def test_the_full_case_gives_the_models_probabilities_and_says_what_the_lead_rests_on(tmp_path, as_of):
     bottom_line, text = render_bottom_line(tmp_path, *as_of)
-    assert bottom_line.startswith("The evidence contradicts “H4 Weak control” least of 4 hypotheses: under the "
+    assert bottom_line.startswith("The evidence contradicts “H4 Weak control” least of the four hypotheses: under the "
                                   "probability model it is roughly even chance")
     assert "“H2 Atmospherics”" in bottom_line
     # the lead rests on one hedged, unattributed piece of evidence, and the brief says so
     assert "one piece of evidence decides the lead" in text and "Confidence is low" in text
     # that piece (an unattributed, hedged claim) is scored on its hedging alone: the brief says so
-    assert "(its credibility, 0.30, rests on 1 of the 5 components)" in text
+    assert "(its credibility, 0.30, rests on one of the five components)" in text
     likelihoods = key_judgment_likelihoods(text)
     assert likelihoods and all(1 <= int(share) <= 99 for share in likelihoods)

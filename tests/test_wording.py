@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from signalbrief.wording import (agree, capitalise, count, count_of, date_range, describe_events, format_dates,
+from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, describe_events,
+                                 format_dates, share_of,
                                  format_signal_date, is_plural_name, join_words, number, plural, possessive,
                                  quote, refer_to, verb_for)
 
@@ -71,7 +72,8 @@ def test_verbs_agree_with_counts():
     (0, 0, "no statement is contradicted"),
     (1, 1, "its only statement is contradicted"),
     (0, 1, "its only statement is not contradicted"),
-    (0, 2, "none of its two statements is contradicted"),
+    (0, 2, "neither of its statements is contradicted"),
+    (0, 5, "none of its five statements is contradicted"),
     (1, 2, "one of its two statements is contradicted"),
     (2, 2, "both its statements are contradicted"),
     (3, 3, "all three of its statements are contradicted"),
@@ -102,6 +104,8 @@ def test_lists_join_with_commas_and_a_final_and():
     ("Charles Woods", "person", False),       # a person is one, whatever the spelling
     ("Bill Clinton", "", False),
     ("Russian defense industries", "group", True),
+    ("Israeli government policy-makers", "group", True),
+    ("Russia-NATO Permanent Joint Council", "international_organization", False),
 ])
 def test_plural_names_take_plural_verbs(name, kind, expected):
     assert is_plural_name(name, kind) is expected
@@ -124,6 +128,8 @@ def test_possessive_goes_on_the_name_not_the_parenthesis(name, expected):
     ("Unnamed Russian officials", "unnamed Russian officials"),
     ("Other analysts", "other analysts"),
     ("The ministry", "the ministry"),
+    ("A Russian news source", "a Russian news source"),
+    ("The Monitor (this article)", "the Monitor (this article)"),
     ("Ana Ruiz", "Ana Ruiz"),
     ("Unnamed", "Unnamed"),
 ])
@@ -169,3 +175,30 @@ def test_a_cut_quote_ends_with_an_ellipsis_and_its_closing_marks():
 ])
 def test_date_ranges_say_equal_ends_once(first, last, date_format, expected):
     assert date_range(pd.Timestamp(first), pd.Timestamp(last), date_format) == expected
+
+
+@pytest.mark.parametrize("part, whole, expected", [
+    (3, 12, "three of its 12 actors"),
+    (0, 4, "none of its four actors"),
+    (0, 2, "neither of its actors"),
+    (2, 2, "both its actors"),
+    (32, 32, "all 32 of its actors"),
+    (1, 1, "its only actor"),
+    (0, 1, "no actor"),
+    (0, 0, "no actor"),
+])
+def test_a_share_of_a_whole_is_a_noun_phrase(part, whole, expected):
+    assert share_of(part, whole, "actor", owner="its") == expected
+
+
+@pytest.mark.parametrize("date, precision, expected", [
+    ("2000-03-21", "day", "on 21 Mar 2000"),
+    ("2000-03-01", "month", "in Mar 2000"),
+    ("1995-01-01", "year", "in 1995"),
+    ("2000-03-22", "before", "by 22 Mar 2000"),
+    ("2000-05-03", "after", "on or after 3 May 2000"),
+    ("1999-09-01", "season", "in Sep–Nov 1999"),
+    ("2000-03-14", "day_no_year", "on 14 Mar (year not given)"),
+])
+def test_dates_in_a_sentence_carry_the_preposition_their_precision_needs(date, precision, expected):
+    assert date_phrase(pd.Timestamp(date), precision) == expected
