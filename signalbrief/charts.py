@@ -24,11 +24,11 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
-from signalbrief.findings import actor_name, actor_signals, describe_signals, format_stance
+from signalbrief.findings import actor_signals, describe_signals, format_stance, refer_to_actor_id
 from signalbrief.network import NETWORK_WINDOW_DAYS
-from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, tooltip, top_level, when
-from signalbrief.wording import (capitalise, count, date_range, describe_events, format_dates, join_words,
-                                 possessive, quote)
+from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, to_js_string, tooltip, top_level, when
+from signalbrief.wording import (capitalise, count, date_phrase, describe_events, format_dates,
+                                 format_signal_date, join_words, possessive, quote)
 
 # The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
 PAGE_WIDTH = 1180
@@ -148,42 +148,91 @@ def signal_tooltip(*extra: dict) -> list[dict]:
 # --- Time axes ---------------------------------------------------------------------------
 
 
+# From the coarsest precision to the finest: where items share a date, the coarsest says what is known.
+PRECISION_ORDER = ["year", "season", "month", "month_no_year", "before", "after", "day_no_year", "day"]
+# The plain precisions a span's own date format can print, from the finest; the others (a season, 'by',
+# a date without its year) are always printed as the article gives them.
+PLAIN_PRECISIONS = ["day", "month", "year"]
+
+
+def span_date_format(days: int) -> tuple[str, str]:
+    """The precision and strftime format that a span of `days` is told in: days, months or years."""
+    if days <= MAX_DAY_LABEL_DAYS:
+        return "day", "%d %b %Y"
+    if days <= MAX_MONTH_LABEL_DAYS:
+        return "month", "%b %Y"
+    return "year", "%Y"
+
+
+def tell_end(date: pd.Timestamp, precision: str, days: int) -> tuple[str, str]:
+    """One end of a span of `days` as text and as a phrase ('1995', 'in 1995'): at the span's own
+    precision, but never finer than the article gives the date."""
+    span_precision, date_format = span_date_format(days)
+    if precision in PLAIN_PRECISIONS and PLAIN_PRECISIONS.index(precision) <= PLAIN_PRECISIONS.index(span_precision):
+        text = pd.Timestamp(date).strftime(date_format).lstrip("0")
+        return text, ("on " if span_precision == "day" else "in ") + text
+    return format_signal_date(date, precision), date_phrase(date, precision)
+
+
 @dataclasses.dataclass(frozen=True)
 class Period:
-    """A stretch of time drawn in one panel: `name` tells its rows apart, `start` to `end` are its items' dates."""
+    """A stretch of time drawn in one panel: `name` tells its rows apart, `start` to `end` are its items' dates.
+
+    `precisions`, when given, are those two dates' precisions in the article, so that a title never
+    states a day the article does not ('in 1995', not 'on 1 Jan 1995')."""
 
     name: str
     start: pd.Timestamp
     end: pd.Timestamp
+    precisions: tuple[str, str] = ("day", "day")
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days
 
     def contains(self, dates: pd.Series) -> pd.Series:
-        """Whether each date falls in the period."""
         return (dates >= self.start) & (dates <= self.end)
 
     def describe(self) -> str:
-        """'from Dec 1999 to Mar 2000', 'in May 2025', 'from 1 May 2025 to 4 May 2025', 'from 1992 to 1995'."""
-        date_format = ("%d %b %Y" if self.days <= MAX_DAY_LABEL_DAYS else "%b %Y" if self.days <= MAX_MONTH_LABEL_DAYS
-                       else "%Y")
-        return date_range(self.start, self.end, date_format)
+        """'from Dec 1999 to Mar 2000', 'in May 2025', 'from 1 May 2025 to 4 May 2025', 'from 1992 to 1995',
+        'in 1995' (one date the article gives only as a year)."""
+        (start_text, start_phrase), (end_text, _) = (tell_end(self.start, self.precisions[0], self.days),
+                                                     tell_end(self.end, self.precisions[1], self.days))
+        return start_phrase if start_text == end_text else f"from {start_text} to {end_text}"
+
+    def single_label(self) -> str:
+        """The one date of a one-date period as the article gives it, for its axis."""
+        return tell_end(self.start, self.precisions[0], 0)[0]
 
 
-def split_periods(dates: pd.Series) -> list[Period]:
-    """One or two periods: split at the widest gap between dates when it dominates the span."""
-    unique = pd.Series(pd.to_datetime(dates).dropna().unique()).sort_values().reset_index(drop=True)
+def coarsest_precision(dates: pd.Series, precisions: pd.Series, date: pd.Timestamp) -> str:
+    """The coarsest precision among the items dated `date` (`dates` and `precisions` aligned by position)."""
+    found = set(precisions.to_numpy()[(dates == date).to_numpy()].astype("str"))
+    return next((precision for precision in PRECISION_ORDER if precision in found), "day")
+
+
+def split_periods(dates: pd.Series, precisions: pd.Series | None = None) -> list[Period]:
+    """One or two periods: split at the widest gap between dates when it dominates the span. With the
+    items' `precisions` (aligned with `dates` by position), each period's ends are told as the article
+    gives them."""
+    dates = pd.Series(pd.to_datetime(dates).to_numpy())
+    unique = pd.Series(dates.dropna().unique()).sort_values().reset_index(drop=True)
     if unique.empty:
         return []
     first, last = unique.iloc[0], unique.iloc[-1]
     gaps = unique.diff().dt.days
+    bounds = [("main", first, last)]
     if len(unique) > 1:
         widest = int(gaps.idxmax())
         gap = gaps.iloc[widest]
         if gap > MIN_BREAK_DAYS and gap > 0.5 * (last - first).days:
-            return [Period("background", first, unique.iloc[widest - 1]), Period("main", unique.iloc[widest], last)]
-    return [Period("main", first, last)]
+            bounds = [("background", first, unique.iloc[widest - 1]), ("main", unique.iloc[widest], last)]
+    if precisions is None:
+        return [Period(name, start, end) for name, start, end in bounds]
+    precisions = pd.Series(pd.Series(precisions).astype("str").to_numpy())
+    return [Period(name, start, end, (coarsest_precision(dates, precisions, start),
+                                      coarsest_precision(dates, precisions, end)))
+            for name, start, end in bounds]
 
 
 def panel_widths(periods: list[Period]) -> list[int]:
@@ -231,19 +280,19 @@ def is_in(dates: pd.Series, period: Period | None) -> pd.Series:
 def date_axis(period: Period, width: int) -> dict:
     """A UTC date axis labelled as finely as the period needs: days, months or years."""
     if period.days == 0:
-        return {"values": [to_date_time(period.start)], "format": "%-d %b %Y", "formatType": "time"}
+        return {"values": [to_date_time(period.start)], "labelExpr": to_js_string(period.single_label())}
     n_ticks = 3 if width < 300 else 8
     if period.days <= MAX_DAY_LABEL_DAYS:
         # Every few days on a short span; on a longer one whole weeks, so the ticks stay evenly spaced.
         interval = {"interval": "day", "step": max(1, math.ceil(period.days / n_ticks))} if period.days <= 2 * n_ticks \
             else {"interval": "week", "step": max(1, math.ceil(period.days / 7 / n_ticks))}
-        return {"format": "%-d %b", "formatType": "time", "labelOverlap": True, "tickCount": interval}
+        return {"format": "%-d %b", "labelOverlap": True, "tickCount": interval}
     if period.days <= MAX_MONTH_LABEL_DAYS:
         step = max(1, math.ceil(period.days / 30.4 / n_ticks))
-        return {"format": "%b %Y", "formatType": "time", "labelOverlap": True,
+        return {"format": "%b %Y", "labelOverlap": True,
                 "tickCount": {"interval": "month", "step": step}}
     step = max(1, math.ceil(period.days / 365.25 / n_ticks))
-    return {"format": "%Y", "formatType": "time", "labelOverlap": True, "tickCount": {"interval": "year", "step": step}}
+    return {"format": "%Y", "labelOverlap": True, "tickCount": {"interval": "year", "step": step}}
 
 
 def time_encoding(period: Period, x_title: str, width: int) -> dict:
@@ -367,16 +416,19 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = 
     if over_time.empty:
         return NoChart("No chart of stances over time: no signal on this question is dated yet.")
     topic_label = analysis.case.topics.set_index("topic_id").loc[topic_id, "label"]
-    details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text", "kind", "credibility"]]
+    details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text", "signal_date_precision",
+                                          "kind", "credibility"]]
     signals = over_time.merge(details, on="signal_id", how="left", validate="one_to_one")
     counts = signals.groupby("actor_name").size().reset_index(name="n").sort_values(["n", "actor_name"], ascending=[False, True])
     actors = counts["actor_name"].head(max_actors).tolist()
     signals = signals[signals["actor_name"].isin(actors)].assign(date=signals["signal_date"])
     n_signals = len(signals)
     aggregated = n_signals > max_points
-    signals = aggregate_by_month(signals, ["actor_name"], "stance") if aggregated else signals.assign(n=1)
+    # A month of signals is dated to its month.
+    signals = (aggregate_by_month(signals, ["actor_name"], "stance").assign(signal_date_precision="month")
+               if aggregated else signals.assign(n=1))
     signals = signals.sort_values(["date", "actor_name"]).reset_index(drop=True)
-    periods = split_periods(signals["date"])
+    periods = split_periods(signals["date"], signals["signal_date_precision"])
     close_up = find_close_up(signals["date"].repeat(signals["n"]), periods)
     frame = signals[["actor_name", "quote", "outlet_name", "date_text", "kind", "stance", "n"]].assign(
         date=to_iso(signals["date"]), period=assign_periods(signals["date"], periods),
@@ -458,7 +510,7 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     n_scored = len(scores)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
-    whose = f"{possessive(actor_name(analysis, actor_id))} " if actor_id is not None else ""
+    whose = f"{possessive(refer_to_actor_id(analysis, actor_id))} " if actor_id is not None else ""
     title = (f"Credibility (0–1) of {whose}{count(len(scores), 'signal')}, most credible first, split into "
              "weighted components" if len(scores) == n_scored else
              f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, 'signal')}, split "
@@ -619,8 +671,8 @@ def chart_hypothesis_scores(analysis: Analysis) -> VegaLiteChart | NoChart:
     title = (f"Credibility-weighted evidence against each of {count(len(scores), 'hypothesis', 'hypotheses')}, "
              "least contradicted first")
     subtitle = ("Bar: the sum over pieces of evidence (each counted once) of its credibility × 1 when rated "
-                "inconsistent (I) or × 2 when very inconsistent (II); a tick marks the end of each bar, so 0 shows. "
-                "Shorter is better." + describe_lead(scores))
+                "inconsistent (I) or × 2 when very inconsistent (II); a tick marks the end of each bar, so a zero "
+                "still shows. Shorter is better." + describe_lead(scores))
     position = {"x": encode("weighted_inconsistency:Q", title="Weighted inconsistency (evidence against)"),
                 "y": encode("label:N", title="Hypothesis", sort=hypothesis_order(analysis), axis={"labelLimit": 260}),
                 "color": STANDING_COLOUR,
@@ -687,7 +739,7 @@ def chart_critical_evidence(analysis: Analysis, max_signals: int = 10) -> VegaLi
              f"The leader's margin over the runner-up without each of the {len(table)} most critical of "
              f"{n_rated} pieces of rated evidence")
     subtitle = (f"Bar: the margin (weighted inconsistency of the runner-up minus the leader's) with this signal "
-                f"dropped; dashed line: the margin with all evidence ({margin:.2f}); at 0 or below, the leader changes.")
+                f"dropped; dashed line: the margin with all evidence ({margin:.2f}); at zero or below, the leader changes.")
     bars = {"data": {"name": "margins"}, "mark": {"type": "bar"}, "encoding": {
         "x": encode("margin_without:Q", title="Leader's margin without this evidence"),
         "y": encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Rated signal")),
@@ -782,7 +834,9 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
     roles = roles[~roles.index.duplicated()]
     rings = signals[signals["signal_id"].isin(roles.index)].assign(role=lambda frame: frame["signal_id"].map(roles))
     every_date = pd.concat([events["date"], signals["date"]])
-    periods = split_periods(every_date)
+    every_precision = pd.concat([events["event_date_precision"].astype("str"),
+                                 signals["signal_date_precision"].astype("str")])
+    periods = split_periods(every_date, every_precision)
     close_up = find_close_up(every_date, periods)
     aggregated = len(signals) > max_points
     if aggregated:
@@ -856,13 +910,13 @@ def chart_actor_stances(analysis: Analysis, actor_id: str) -> VegaLiteChart | No
     if own.empty:
         return NoChart("No chart of stances: it has no signal of its own to show.")
     own = own.sort_values(["signal_date", "signal_id"]).assign(date=own["signal_date"], lane=own["topic_label"])
-    periods = split_periods(own["date"])
+    periods = split_periods(own["date"], own["signal_date_precision"])
     close_up = find_close_up(own["date"], periods)
     frame = own[["signal_id", "actor_name", "quote", "outlet_name", "date_text", "topic_label", "stance", "kind"]].assign(
         date=to_iso(own["date"]), period=assign_periods(own["date"], periods), in_close_up=is_in(own["date"], close_up),
         offset=offset_overlaps(own, ["date", "lane"]))
     n_topics = own["topic_id"].nunique()
-    title = (f"Stance of {possessive(actor_name(analysis, actor_id))} {count(len(own), 'signal')} on "
+    title = (f"Stance of {possessive(refer_to_actor_id(analysis, actor_id))} {count(len(own), 'signal')} on "
              f"{count(n_topics, 'question')}, by date")
     subtitle = ("A dot is a signal, in the lane of its question, from −2 (red, rejects the proposition) to +2 (blue, "
                 "endorses it); signals on one day fan out around their lane."
@@ -895,8 +949,8 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str,
     frame = shown[["actor_name", "n_signals", "mean_credibility", "min_credibility", "max_credibility"]].assign(
         status=(shown["actor_id"] == actor_id).map({True: "This actor", False: "Other actors"}).astype("str"))
     order = frame.sort_values(["mean_credibility", "actor_name"], ascending=[False, True])["actor_name"].tolist()
-    name = actor_name(analysis, actor_id)
-    title = (f"Mean credibility (0–1) of the signals of {count(len(shown), 'actor')}, {name} highlighted"
+    title = (f"Mean credibility (0–1) of the signals of {count(len(shown), 'actor')}, "
+             f"{refer_to_actor_id(analysis, actor_id)} highlighted"
              + (f" (the {len(shown)} most active of {len(scores)})" if len(scores) > len(shown) else ""))
     subtitle = "Bar: the mean credibility of an actor's signals; line: from its lowest to its highest. Most credible first."
     y = encode("actor_name:N", title="Actor", sort=order, axis={"labelLimit": 260})

@@ -224,6 +224,27 @@ def test_four_crowded_days_in_five_years_get_a_close_up():
     assert close_up.describe() == "from 1 May 2025 to 4 May 2025"
 
 
+def test_a_period_never_tells_a_date_finer_than_the_article_gives_it():
+    # A 1995 pledge known only by its year is stored as 1 Jan 1995: alone, it is 'in 1995' and its axis
+    # says '1995', not '1 Jan 1995'.
+    alone = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01"])), pd.Series(["year"]))
+    assert [period.describe() for period in alone] == ["in 1995"]
+    assert charts.date_axis(alone[0], 600)["labelExpr"] == '"1995"'
+    # Beside a day in March 2000 with nothing between, the five-year gap splits the two: each its own way.
+    apart = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01", "2000-03-14"])), pd.Series(["year", "day"]))
+    assert [period.describe() for period in apart] == ["in 1995", "on 14 Mar 2000"]
+    # With days spread between (no gap above half the span) one five-year span is told in years.
+    spread = pd.Series(pd.to_datetime(["1995-01-01", "1996-06-01", "1998-01-05", "1999-06-01", "2000-03-14"]))
+    mixed = charts.split_periods(spread, pd.Series(["year", "day", "day", "day", "day"]))
+    assert [period.describe() for period in mixed] == ["from 1995 to 2000"]
+    # A 13-day span is told in days, but a month the article gives only as a month stays a month.
+    short = charts.split_periods(pd.Series(pd.to_datetime(["2000-03-14", "2000-03-01"])), pd.Series(["day", "month"]))
+    assert [period.describe() for period in short] == ["from Mar 2000 to 14 Mar 2000"]
+    # Where a day-precision and a year-precision item share the stored date, the coarser is what is known.
+    shared = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01", "1995-01-01"])), pd.Series(["day", "year"]))
+    assert [period.describe() for period in shared] == ["in 1995"]
+
+
 def test_dates_already_apart_on_the_axis_get_no_close_up():
     # The fixture's 1 Jan, 1 Feb, 1 Mar and 2 Mar 2000: 61 days on 640 px, so 1 and 2 Mar sit 10.5 px apart,
     # no closer than a mark's width.
