@@ -153,6 +153,7 @@ PRECISION_ORDER = ["year", "season", "month", "month_no_year", "before", "after"
 # The plain precisions a span's own date format can print, from the finest; the others (a season, 'by',
 # a date without its year) are always printed as the article gives them.
 PLAIN_PRECISIONS = ["day", "month", "year"]
+BOUND_IN_RANGE = {"before": "day", "after": "day"}
 
 
 def span_date_format(days: int) -> tuple[str, str]:
@@ -196,8 +197,12 @@ class Period:
     def describe(self) -> str:
         """'from Dec 1999 to Mar 2000', 'in May 2025', 'from 1 May 2025 to 4 May 2025', 'from 1992 to 1995',
         'in 1995' (one date the article gives only as a year)."""
-        (start_text, start_phrase), (end_text, _) = (tell_end(self.start, self.precisions[0], self.days),
-                                                     tell_end(self.end, self.precisions[1], self.days))
+        if self.days == 0:
+            return tell_end(self.start, self.precisions[0], 0)[1]
+        # Within a range, a bound ('by 22 Mar 2000') is told as its date: 'from Feb 2000 to 22 Mar 2000'.
+        start_precision, end_precision = (BOUND_IN_RANGE.get(precision, precision) for precision in self.precisions)
+        (start_text, start_phrase), (end_text, _) = (tell_end(self.start, start_precision, self.days),
+                                                     tell_end(self.end, end_precision, self.days))
         return start_phrase if start_text == end_text else f"from {start_text} to {end_text}"
 
     def single_label(self) -> str:
@@ -515,20 +520,25 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
              "weighted components" if len(scores) == n_scored else
              f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, 'signal')}, split "
              "into weighted components")
-    reasons = {f"{name}_reason": f"Why {name}" for name in COMPONENTS}
-    long = scores.melt(id_vars=["label", "actor_name", "quote", "outlet_name", "date_text", "credibility", *reasons],
-                       value_vars=list(COMPONENTS), var_name="component", value_name="score")
+    long = scores.melt(id_vars=["label"], value_vars=list(COMPONENTS), var_name="component", value_name="score")
+    # Each segment carries its own component's reason; what the signal is (its quote, outlet, date) is
+    # stored once per signal and looked up, not repeated on each of its five segments.
+    reasons = scores.melt(id_vars=["label"], value_vars=[f"{name}_reason" for name in COMPONENTS],
+                          value_name="reason")["reason"]
+    long["reason"] = reasons.to_numpy()
     # A missing component has no segment; the weights of the present ones are renormalised to sum to 1.
     nominal = long["component"].map(analysis.weights).astype(float).where(long["score"].notna(), 0.0)
     long["weight"] = nominal / nominal.groupby(long["label"]).transform("sum")
     long["weighted"] = (long["score"] * long["weight"]).fillna(0.0)
     long["order"] = long["component"].map({name: i for i, name in enumerate(COMPONENTS)})
+    details = ["actor_name", "quote", "outlet_name", "date_text", "credibility"]
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
     subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
                 "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
                 "information) has no segment. A label's number is the signal's rank in the case.")
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
+        "transform": [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label", "fields": details}}],
         "encoding": {
             "x": encode("weighted:Q", stack="zero", title="Credibility (sum of weighted components, 0–1)",
                         scale={"domain": [0, 1]}),
@@ -539,12 +549,12 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
             "tooltip": [*signal_tooltip(tooltip("credibility:Q", "Credibility", format=".2f"),
                                         tooltip("component:N", "Component"),
                                         tooltip("score:Q", "Score", format=".2f"),
-                                        tooltip("weight:Q", "Weight (renormalised)", format=".2f")),
-                        *[tooltip(f"{column}:N", heading) for column, heading in reasons.items()]],
+                                        tooltip("weight:Q", "Weight (renormalised)", format=".2f"),
+                                        tooltip("reason:N", "Why this score"))],
         },
         "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP},
     }
-    return finish(spec, make_title(title, subtitle), {"components": long})
+    return finish(spec, make_title(title, subtitle), {"components": long, "signals": scores[["label", *details]]})
 
 
 def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
@@ -605,9 +615,12 @@ def chart_ach_matrix(analysis: Analysis, max_evidence: int = MAX_EVIDENCE) -> Ve
                .merge(evidence[["signal_id", "label", "actor_name", "diagnosticity"]], on="signal_id", validate="many_to_one")
                .merge(details, on="signal_id", validate="many_to_one")
                .merge(hypotheses, on="hypothesis_id", validate="many_to_one"))
-    frame = ratings[["label", "hypothesis", "actor_name", "quote", "outlet_name", "date_text", "rationale",
-                     "diagnosticity"]].assign(rating=ratings["rating"].astype("str"),
-                                              is_strong=ratings["rating"].astype("str").isin(["CC", "II"]))
+    # A rating carries its own rationale; what the signal is, once per row of the matrix, is looked up.
+    frame = ratings[["label", "hypothesis", "rationale"]].assign(
+        rating=ratings["rating"].astype("str"), is_strong=ratings["rating"].astype("str").isin(["CC", "II"]))
+    shared = ["actor_name", "quote", "outlet_name", "date_text", "diagnosticity"]
+    signals = evidence[["signal_id", "label", "actor_name", "diagnosticity"]].merge(
+        details, on="signal_id", validate="one_to_one")[["label", *shared]]
     n_hypotheses, n_rated = len(analysis.case.hypotheses), len(analysis.diagnosticity)
     title = (f"Ratings of {count(len(evidence), 'rated signal')} against {count(n_hypotheses, 'hypothesis', 'hypotheses')}"
              + (f" (the {len(evidence)} most diagnostic of {n_rated})" if n_rated > len(evidence) else ""))
@@ -629,9 +642,10 @@ def chart_ach_matrix(analysis: Analysis, max_evidence: int = MAX_EVIDENCE) -> Ve
                                   tooltip("diagnosticity:Q", "Diagnosticity", format=".2f"))}}
     letters = {"mark": {"type": "text", "fontSize": 10}, "encoding": {
         **position, "text": encode("rating:N"), "color": when("datum.is_strong", "white", "black")}}
-    spec = {"data": {"name": "ratings"}, "layer": [cells, letters],
-            "width": {"step": step}, "height": {"step": ROW_STEP}}
-    return finish(spec, make_title(title, subtitle), {"ratings": frame})
+    spec = {"data": {"name": "ratings"},
+            "transform": [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label", "fields": shared}}],
+            "layer": [cells, letters], "width": {"step": step}, "height": {"step": ROW_STEP}}
+    return finish(spec, make_title(title, subtitle), {"ratings": frame, "signals": signals})
 
 
 def hypothesis_order(analysis: Analysis) -> list[str]:
@@ -739,9 +753,10 @@ def chart_critical_evidence(analysis: Analysis, max_signals: int = 10) -> VegaLi
              f"The leader's margin over the runner-up without each of the {len(table)} most critical of "
              f"{n_rated} pieces of rated evidence")
     subtitle = (f"Bar: the margin (weighted inconsistency of the runner-up minus the leader's) with this signal "
-                f"dropped; dashed line: the margin with all evidence ({margin:.2f}); at zero or below, the leader changes.")
+                f"dropped, a tick at its end so that a zero still shows; dashed line: the margin with all evidence "
+                f"({margin:.2f}); at zero or below, the leader changes.")
     bars = {"data": {"name": "margins"}, "mark": {"type": "bar"}, "encoding": {
-        "x": encode("margin_without:Q", title="Leader's margin without this evidence"),
+        "x": encode("margin_without:Q", title="Leader's margin without this evidence", axis={"tickCount": 6}),
         "y": encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Rated signal")),
         "color": encode("effect:N", title="Effect of dropping it", scale={
             "domain": ["Critical: changes the leader", "Critical: narrows the margin most", "Leader holds"],
@@ -749,7 +764,9 @@ def chart_critical_evidence(analysis: Analysis, max_signals: int = 10) -> VegaLi
         "tooltip": signal_tooltip(tooltip("margin_without:Q", "Margin without it", format=".2f"),
                                   tooltip("margin_change:Q", "Change in margin", format="+.2f"),
                                   tooltip("leader_without_label:N", "Leader without it"))}}
-    spec = {"layer": [bars, reference_rule(margin)], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
+    ticks = {**bars, "mark": {"type": "tick", "thickness": 3, "bandSize": ROW_STEP - 4}}
+    spec = {"layer": [bars, ticks, reference_rule(margin)], "width": WIDTH - LABEL_LIMIT // 2,
+            "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"margins": frame, "one_mark": ONE_MARK})
 
 

@@ -21,7 +21,9 @@ from pathlib import Path
 
 CACHE_DIR_ENV = "SIGNALBRIEF_CACHE_DIR"
 # The Vega-Lite version of the page's bundle and of the charts' $schema: the closest vl-convert
-# bundles to the 5.6 that JupyterLab 4 draws the same charts with.
+# bundles to the 5.6 that JupyterLab 4 draws the same charts with. vl-convert is pinned to 1.7.0,
+# whose bundle has Vega 5 beside it (Vega-Lite 5 compiles to Vega 5 specs; with Vega 6, Vega-Embed
+# logs a version notice for every chart).
 VEGA_LITE_VERSION = "5.8.0"
 CHART_CLASS = "signalbrief-chart"
 SPEC_CLASS = "signalbrief-chart-spec"

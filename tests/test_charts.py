@@ -76,12 +76,12 @@ CASES = {
     "heatmap": (lambda a: charts.chart_stance_heatmap(a), 4, False),
     # t1 has 2 signals (s1, s2): 2 dots.
     "over_time": (lambda a: charts.chart_stance_over_time(a, "t1"), 2, True),
-    # 4 signals x 5 components: 20 bar segments.
-    "components": (lambda a: charts.chart_credibility_components(a), 20, True),
+    # 4 signals x 5 components: 20 bar segments, and each signal's details once (4 rows, looked up).
+    "components": (lambda a: charts.chart_credibility_components(a), 20 + 4, True),
     # top 2k = 4 signals, each a rule, tick and dot; plus the one top-k boundary rule.
     "sensitivity": (lambda a: charts.chart_rank_sensitivity(a), 4 + 1, True),
-    # 2 rated signals x 2 hypotheses: 4 cells.
-    "ach": (lambda a: charts.chart_ach_matrix(a), 4, True),
+    # 2 rated signals x 2 hypotheses: 4 cells, and each rated signal's details once.
+    "ach": (lambda a: charts.chart_ach_matrix(a), 4 + 2, True),
     # 2 hypotheses: 2 bars.
     "hypothesis_scores": (lambda a: charts.chart_hypothesis_scores(a), 2, False),
     "hypothesis_support": (lambda a: charts.chart_hypothesis_support(a), 2, False),
@@ -91,8 +91,8 @@ CASES = {
     "agreement": (lambda a: charts.chart_agreement_matrix(a), 2, False),
     # 1 event + 4 signals + 2 rings (s3 denied by s2).
     "timeline": (lambda a: charts.chart_timeline(a), 1 + 4 + 2, True),
-    # Alpha: 2 signals x 5 components.
-    "actor_components": (lambda a: charts.chart_credibility_components(a, "a1"), 10, True),
+    # Alpha: 2 signals x 5 components, and the two signals' details.
+    "actor_components": (lambda a: charts.chart_credibility_components(a, "a1"), 10 + 2, True),
     # Alpha: 2 dots.
     "actor_stances": (lambda a: charts.chart_actor_stances(a, "a1"), 2, True),
     # 2 actors with signals: 2 bars (each with its range rule).
@@ -174,13 +174,14 @@ def test_credibility_segments_renormalise_over_present_components_and_sum_to_the
     # to 2/3 and 1/3); corroboration, cost and consistency missing: no segment. 0.85 × 2/3 + 1.0 × 1/3 = 0.9.
     # Chart data carry 3 decimals (vegalite.DATA_DECIMALS), so each segment is within 0.0005 of its exact value.
     spec = charts.chart_credibility_components(analysis).spec
-    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    rows = pd.DataFrame(spec["datasets"]["components"])
+    credibility = pd.DataFrame(spec["datasets"]["signals"]).set_index("label")["credibility"]
     s1 = rows[rows["label"].str.contains("Alpha backs the plan")].set_index("component")
     assert s1["weighted"].to_dict() == pytest.approx({"source": 0.85 * 2 / 3, "corroboration": 0.0, "cost": 0.0,
                                                       "consistency": 0.0, "specificity": 1 / 3}, abs=5e-4)
     assert s1["weighted"].sum() == pytest.approx(0.9, abs=1e-3)
-    for _, segments in rows.groupby("label"):
-        assert segments["weighted"].sum() == pytest.approx(segments["credibility"].iloc[0], abs=3e-3)
+    for label, segments in rows.groupby("label"):
+        assert segments["weighted"].sum() == pytest.approx(credibility[label], abs=3e-3)
 
 
 # --- Readable at any spread of dates, for any case ------------------------------------------
@@ -240,6 +241,11 @@ def test_a_period_never_tells_a_date_finer_than_the_article_gives_it():
     # A 13-day span is told in days, but a month the article gives only as a month stays a month.
     short = charts.split_periods(pd.Series(pd.to_datetime(["2000-03-14", "2000-03-01"])), pd.Series(["day", "month"]))
     assert [period.describe() for period in short] == ["from Mar 2000 to 14 Mar 2000"]
+    # A bound ('by 22 Mar 2000') is its own phrase alone, and its date at the end of a range.
+    bound = charts.split_periods(pd.Series(pd.to_datetime(["2000-03-22"])), pd.Series(["before"]))
+    assert [period.describe() for period in bound] == ["by 22 Mar 2000"]
+    ranged = charts.split_periods(pd.Series(pd.to_datetime(["2000-02-01", "2000-03-22"])), pd.Series(["month", "before"]))
+    assert [period.describe() for period in ranged] == ["from Feb 2000 to 22 Mar 2000"]
     # Where a day-precision and a year-precision item share the stored date, the coarser is what is known.
     shared = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01", "1995-01-01"])), pd.Series(["day", "year"]))
     assert [period.describe() for period in shared] == ["in 1995"]
@@ -442,3 +448,19 @@ def test_heatmap_tooltip_states_each_cells_proposition():
     assert sorted((row["topic_label"], row["proposition"]) for row in rows) == [
         ("Talks", "Talks should start."), ("Talks", "Talks should start."),
         ("The plan", "The plan goes ahead."), ("The plan", "The plan goes ahead.")]
+
+
+def test_a_credibility_segment_tells_its_own_reason_and_the_signal_is_stored_once(analysis):
+    spec = charts.chart_credibility_components(analysis).to_dict()
+    segments = {(row["label"], row["component"]): row for row in spec["datasets"]["components"]}
+    # Beta's denial through the outlet graded E, an article inference: 0.20 x 0.55 = 0.11.
+    denial = segments[("4. Beta: Beta denies the plan.", "source")]
+    assert denial["reason"] == "Rag graded E (0.20) × article inference (0.55) = 0.11"
+    assert denial["score"] == pytest.approx(0.2 * 0.55)
+    # What the signal is, once per signal, joined to each segment by its label.
+    signals = spec["datasets"]["signals"]
+    assert [row["label"] for row in signals].count("4. Beta: Beta denies the plan.") == 1
+    assert {row["outlet_name"] for row in signals if row["label"].startswith("4.")} == {"Rag"}
+    assert spec["transform"] == [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label",
+                                                             "fields": ["actor_name", "quote", "outlet_name",
+                                                                        "date_text", "credibility"]}}]
