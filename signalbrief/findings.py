@@ -1,4 +1,4 @@
-"""The words of the report: finding sentences, chart titles, indicators and HTML tables.
+"""The words of the report: finding sentences, indicators and HTML tables (chart titles are in charts.py).
 
 Every sentence is generated from an `Analysis`, so the brief never carries a typed
 number or name that could drift from the data. Functions named `state_*` return one
@@ -53,16 +53,6 @@ def format_stance(value: float) -> str:
     if value == 0:
         return "0"
     return f"{int(value):+d}" if float(value).is_integer() else f"{value:+.1f}"
-
-
-def headline(sentence: str) -> str:
-    """The first clause of a finding (before a ': ' or '; ' outside quotes), for a chart title."""
-    depth = 0
-    for index, char in enumerate(sentence):
-        depth += {"“": 1, "”": -1}.get(char, 0)
-        if depth == 0 and sentence[index:index + 2] in (": ", "; "):
-            return sentence[:index]
-    return sentence.rstrip(".")
 
 
 def emphasise(sentence: str) -> str:

@@ -186,11 +186,6 @@ def test_quoted_text_never_doubles_quotation_marks(text, drop_full_stop, expecte
     assert quote(text, drop_full_stop=drop_full_stop) == expected
 
 
-def test_headline_cuts_at_the_first_clause_outside_quotes():
-    assert findings.headline("“A: b” leads; c follows.") == "“A: b” leads"
-    assert findings.headline("No clause break.") == "No clause break"
-
-
 def test_key_judgments_keep_likelihood_and_confidence_apart(analysis):
     table = findings.key_judgments_html(analysis)
     assert "<th>Likelihood</th><th>Confidence</th>" in table
