@@ -466,19 +466,30 @@ def state_network_finding(analysis: Analysis) -> str:
 
 
 def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
-    """The n pairs most in conflict and the n most in agreement, as a table."""
+    """The n pairs most in conflict and the n most in agreement, as a table. Pairs tied (at the
+    printed precision) with the last one shown on a side are not cut silently: a line under the
+    table says how many more share that net."""
     network = analysis.network
     if network.empty:
         return "<p>No two actors take a side on the same question.</p>"
     labels = analysis.case.topics.set_index("topic_id")["label"]
-    ordered = pd.concat([
-        network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"]).head(n),
-        network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"], ascending=[False, True, True]).head(n),
-    ])
+    sides = [("conflict", network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])),
+             ("agreement", network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"],
+                                                                   ascending=[False, True, True]))]
+    shown, notes = [], []
+    for side, pairs in sides:
+        shown.append(pairs.head(n))
+        if len(pairs) > n:
+            last = round(float(pairs["net"].iloc[n - 1]), 2)
+            n_tied = int((pairs["net"].iloc[n:].round(2) == last).sum())
+            if n_tied:
+                notes.append(f"{capitalise(count(n_tied, 'more pair'))} {agree(n_tied, 'ties', 'tie')} at net "
+                             f"{last:+.2f} with the last pair shown in {side}.")
     rows = [[row.actor_a_name, row.actor_b_name, "conflict" if row.net < 0 else "agreement",
              f"{row.congruence:.2f}", f"{row.conflict:.2f}", f"{row.net:+.2f}",
-             "; ".join(labels.loc[row.topics.split(";")])] for row in ordered.itertuples()]
-    return build_table(["Actor", "Actor", "Mostly", "Congruence", "Conflict", "Net", "Shared questions"], rows)
+             "; ".join(labels.loc[row.topics.split(";")])] for row in pd.concat(shown).itertuples()]
+    table = build_table(["Actor", "Other actor", "Mostly", "Congruence", "Conflict", "Net", "Shared questions"], rows)
+    return table + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
 
 
 # --- 6. Timeline -------------------------------------------------------------------------

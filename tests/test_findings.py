@@ -21,6 +21,8 @@ for h2, so h2's weighted inconsistency is 0.90 and h1 (0) leads.
 """
 from __future__ import annotations
 
+import types
+
 import pandas as pd
 import pytest
 from factories import make_case
@@ -244,3 +246,22 @@ def test_no_question_is_said_in_words():
     no_questions = make_case(outlets=[{"outlet_id": "wire", "name": "Wire"}], actors=[{"actor_id": "a1", "name": "Alpha"}],
                              topics=[], events=[], signals=[], links=[], hypotheses=[], ach=[])
     assert findings.questions_html(run_analysis(no_questions, n_samples=10, seed=0)) == "<p>The case poses no question.</p>"
+
+
+def test_pairs_tied_with_the_last_one_shown_are_counted_not_cut_silently():
+    # Four pairs agree at net +1.00 and one conflicts at -0.50; with two shown per side, the table shows
+    # (a1, a2) and (a1, a3) and says that the other two +1.00 pairs tie with them.
+    pairs = [("a1", "a2", 1.0), ("a1", "a3", 1.0), ("a2", "a3", 1.0), ("a3", "a4", 1.0), ("a2", "a4", -0.5)]
+    network = pd.DataFrame([{"actor_a": a, "actor_b": b, "actor_a_name": a.upper(), "actor_b_name": b.upper(),
+                             "congruence": max(net, 0.0), "conflict": max(-net, 0.0), "net": net, "topics": "t1"}
+                            for a, b, net in pairs])
+    topics = pd.DataFrame({"topic_id": ["t1"], "label": ["The plan"]})
+    analysis = types.SimpleNamespace(network=network, case=types.SimpleNamespace(topics=topics))
+    table = findings.strongest_pairs_html(analysis, n=2)
+    assert table.count("<tr><td>") == 3
+    assert "<td>A1</td><td>A2</td>" in table and "<td>A1</td><td>A3</td>" in table and "<td>A2</td><td>A3</td>" not in table
+    assert table.endswith("<p>Two more pairs tie at net +1.00 with the last pair shown in agreement.</p>")
+    # With three shown, one more ties; with four, none is left out and nothing is added.
+    assert findings.strongest_pairs_html(analysis, n=3).endswith(
+        "<p>One more pair ties at net +1.00 with the last pair shown in agreement.</p>")
+    assert findings.strongest_pairs_html(analysis, n=4).endswith("</table>")
