@@ -368,8 +368,9 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     upper, lower = (possessive(refer_to_actor(analysis.case.actors, names[pair[column]]))
                     for column in ("upper_signal_id", "lower_signal_id"))
     owners = f"both {upper}" if upper == lower else f"{upper} and {lower}"
-    return (f"{held} under {holds} of plausible weightings; signals ranked "
-            f"{pair['rank_default']} and {pair['rank_default'] + 1} ({owners}) swap most easily "
+    places = (f"tied at rank {pair['rank_default']}" if pair["rank_default"] == pair["lower_rank_default"]
+              else f"ranked {pair['rank_default']} and {pair['lower_rank_default']}")
+    return (f"{held} under {holds} of plausible weightings; signals {places} ({owners}) swap most easily "
             f"(p_swap {format_percent(pair['p_swap'])}).")
 
 
