@@ -49,6 +49,7 @@ from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.evidence import identify_evidence
 from signalbrief.stances import name_actors_and_topics, roll_up_signals
+from signalbrief.wording import agree, count, number
 
 COMPONENTS = ("source", "corroboration", "cost", "consistency", "specificity")
 DEFAULT_WEIGHTS = {"source": 0.30, "corroboration": 0.20, "cost": 0.20,
@@ -150,6 +151,13 @@ def rank_each_row(by_weighting: np.ndarray, dtype: type = np.int64) -> np.ndarra
     return ranks
 
 
+def count_text(values: pd.Series, say) -> pd.Series:
+    """`say(value)` for every value of `values` (counts, or tuples of them), each distinct value
+    said once: a case has many signals but few distinct counts."""
+    said = {value: say(value) for value in set(values.tolist())}
+    return pd.Series([said[value] for value in values.tolist()], index=values.index, dtype="str")
+
+
 def format_scores(values: pd.Series) -> pd.Series:
     """Two-decimal text of each score ("missing" where there is none), for reason strings."""
     text = [MISSING if value != value else "%.2f" % value for value in values.to_numpy(dtype=float).tolist()]
@@ -240,9 +248,12 @@ def score_corroboration(signals: pd.DataFrame, links: pd.DataFrame,
     sums = count_independent_reports(signals, links, source)
     corroboration = (1 + sums["for_weight"]) / (2 + sums["for_weight"] + sums["against_weight"])
     has_links = (sums["n_for"] + sums["n_against"]) > 0
-    linked_reason = (sums["n_for"].astype("str") + " independent report(s) corroborating (Σ source "
-                     + format_scores(sums["for_weight"]) + "), "
-                     + sums["n_against"].astype("str") + " contradicting or denying it (Σ source "
+    linked_reason = (count_text(sums["n_for"], lambda n: f"{count(n, 'independent report')} "
+                                                          f"{agree(n, 'corroborates', 'corroborate')} it")
+                     + " (Σ source " + format_scores(sums["for_weight"]) + "), "
+                     + count_text(sums["n_against"], lambda n: f"{number(n) if n else 'none'} "
+                                                              f"{agree(n, 'contradicts or denies', 'contradict or deny')} it")
+                     + " (Σ source "
                      + format_scores(sums["against_weight"]) + "): (1 + "
                      + format_scores(sums["for_weight"]) + ") / (2 + "
                      + format_scores(sums["for_weight"]) + " + "
@@ -310,11 +321,23 @@ def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     consistency = (1 - mean_gap / STANCE_RANGE).where(has_others)
     n_others = pd.Series(cell_reports[cell] - 1, index=signals.index)
     n_other_deeds = pd.Series((cell_deeds[cell] - (own_weight == DEED_WEIGHT)).astype(np.int64), index=signals.index)
-    reason = (n_others.astype("str") + " other report(s) by this actor on this topic ("
-              + n_other_deeds.astype("str") + " of them of deeds, weighing double): weighted mean gap "
+    pairs = pd.Series(list(zip(n_others.tolist(), n_other_deeds.tolist())), index=signals.index, dtype="object")
+    reason = (count_text(pairs, lambda pair: describe_other_reports(*pair)) + ": weighted mean gap "
               + format_scores(mean_gap) + " of 4 → " + format_scores(consistency))
     reason = reason.where(has_others, "no other report by this actor on this topic (missing, no information)")
     return consistency, reason
+
+
+def describe_other_reports(n_others: int, n_deeds: int) -> str:
+    """'two other reports by this actor on this topic (one of them of deeds, weighing double)',
+    'one other report by this actor on this topic (of words only)'."""
+    reports = f"{count(n_others, 'other report')} by this actor on this topic"
+    if n_others == 1:
+        return f"{reports} ({'of deeds, weighing double' if n_deeds else 'of words only'})"
+    if n_deeds == 0:
+        return f"{reports} (none of them of deeds)"
+    deeds = "all" if n_deeds == n_others else number(n_deeds)
+    return f"{reports} ({deeds} of them of deeds, weighing double)"
 
 
 def score_lookup(values: pd.Series, scores: dict[str, float], what: str) -> tuple[pd.Series, pd.Series]:

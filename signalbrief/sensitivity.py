@@ -42,13 +42,17 @@ class WeightSensitivity:
         rank_p05, rank_median, rank_p95 (inverted-CDF quantiles of its shared rank over
         samples) and p_top_k (share of samples in which its shared rank is at most k).
     adjacent_pairs: neighbours in the default order within the first 2k places (tied
-        signals ordered by their components, which settle every draw's ranks, then by id),
+        signals ordered by their components, higher first, source before the others, as the
+        components settle every draw's ranks; then by id),
         with the upper one's shared rank (rank_default), the lower one's
         (lower_rank_default), and the share of samples in which the lower one ranks strictly
         above the upper one (p_swap; a tie in a sample is no swap).
-    p_top_k_set_stable: share of samples whose top-k set (ties included) equals the default one.
-    p_top_1_stable: share of samples in which a signal ranked first by default still ranks
-        first (shared), averaged over the signals tied for first.
+    p_top_k_set_stable: share of samples whose top-k set (ties included) agrees with the
+        default one (`top_set_holds`: equal, or, where signals tie across the k-th place by
+        default, keeping the signals surely in and bringing in none from outside).
+    p_top_1_stable: the same for k = 1: share of samples whose first place goes to the
+        default's most credible signal (to one or more of them when several tie for first,
+        and to no other signal).
     """
 
     signals: pd.DataFrame
@@ -129,10 +133,9 @@ def weight_sensitivity(case: Case, weights: dict[str, float] | None = None, n_sa
     ranks = rank_in_chunks(components, sampled)
     default_rank = scores["rank"].to_numpy()
     # The top-k set includes ties: every signal whose shared rank is at most k.
-    in_default_top = default_rank <= top_k
     in_top = ranks <= top_k
-    p_top_k_set_stable = float((in_top == in_default_top[:, None]).all(axis=0).mean())
-    p_top_1_stable = float((ranks[default_rank == 1] == 1).mean()) if len(scores) else 1.0
+    p_top_k_set_stable = float(top_set_holds(ranks, default_rank, top_k).mean())
+    p_top_1_stable = float(top_set_holds(ranks, default_rank, 1).mean()) if len(scores) else 1.0
     pairs = adjacent_swaps(scores, ranks, top_k)
     p_top_k = in_top.mean(axis=1)
     ranks.sort(axis=1)
@@ -144,6 +147,22 @@ def weight_sensitivity(case: Case, weights: dict[str, float] | None = None, n_sa
     return WeightSensitivity(table, pairs, p_top_k_set_stable, p_top_1_stable, n_samples, top_k)
 
 
+def top_set_holds(ranks: np.ndarray, default_rank: np.ndarray, k: int) -> np.ndarray:
+    """Per sample: whether its top-k set (shared rank <= k, ties included) agrees with the default one.
+
+    With no tie at the k-th place, it agrees when the two sets are equal. Signals tied across
+    the k-th place by default (a group of equal scores that the first k places cannot all
+    hold) are each as much in the top k as the others, so a sample agrees when it keeps
+    every signal surely in the default top k (its tied group lies within the first k places)
+    and brings in none from outside the default top-k set: a tie that a sample breaks either
+    way is no change."""
+    in_default = default_rank <= k
+    group_size = pd.Series(default_rank).map(pd.Series(default_rank).value_counts()).to_numpy()
+    surely_in = in_default & (default_rank + group_size - 1 <= k)
+    in_top = ranks <= k
+    return in_top[surely_in].all(axis=0) & ~in_top[~in_default].any(axis=0)
+
+
 def adjacent_swaps(scores: pd.DataFrame, ranks: np.ndarray, top_k: int) -> pd.DataFrame:
     """Neighbours in the default order (the first 2k places) and how often samples swap them.
 
@@ -152,7 +171,8 @@ def adjacent_swaps(scores: pd.DataFrame, ranks: np.ndarray, top_k: int) -> pd.Da
     could decide have the same components, and so the same ranks in every sample."""
     keys = scores[["rank", *COMPONENTS]].assign(signal_id=scores["signal_id"].to_numpy(),
                                                 position=np.arange(len(scores)))
-    position_by_rank = keys.sort_values(["rank", *COMPONENTS, "signal_id"], na_position="last")["position"].to_numpy()
+    position_by_rank = keys.sort_values(["rank", *COMPONENTS, "signal_id"], na_position="last",
+                                        ascending=[True, *(False for _ in COMPONENTS), True])["position"].to_numpy()
     n_pairs = max(min(2 * top_k, len(scores)) - 1, 0)
     upper = position_by_rank[:n_pairs]
     lower = position_by_rank[1:n_pairs + 1]
