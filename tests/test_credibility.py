@@ -10,7 +10,7 @@ from factories import make_case, shuffle_case, tiny_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signalbrief.credibility import COMPONENTS, rank_scores, score_actors, score_signals
+from signalbrief.credibility import COMPONENTS, describe_other_reports, rank_scores, score_actors, score_signals
 
 GRADES_RISING = ("E", "D", "C", "B", "A")
 
@@ -402,3 +402,32 @@ def test_a_three_row_utterance_is_one_report_in_corroboration_and_consistency():
     assert scores.loc["part1", "consistency"] == pytest.approx(0.0)
     assert scores.loc["deed", "consistency"] == pytest.approx(1 - (11 / 3) / 4)
     assert scores.loc["deed", "consistency_reason"].startswith("one other report by this actor on this topic (of words only)")
+
+
+@pytest.mark.parametrize("n_others, n_deeds, text", [
+    (1, 0, "one other report by this actor on this topic (of words only)"),
+    (1, 1, "one other report by this actor on this topic (of deeds, weighing double)"),
+    (2, 0, "two other reports by this actor on this topic (none of them of deeds)"),
+    (3, 1, "three other reports by this actor on this topic (one of them of deeds, weighing double)"),
+    (2, 2, "two other reports by this actor on this topic (all of them of deeds, weighing double)"),
+    (12, 3, "12 other reports by this actor on this topic (three of them of deeds, weighing double)"),
+])
+def test_consistency_reasons_count_other_reports_in_words(n_others, n_deeds, text):
+    assert describe_other_reports(n_others, n_deeds) == text
+
+
+def test_corroboration_reasons_count_reports_in_words():
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "reliability": "A"}, {"outlet_id": "paper", "reliability": "A"},
+                 {"outlet_id": "radio", "reliability": "A"}],
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "claim", "actor_id": "a", "topic_id": "t"},
+                 {"signal_id": "echo1", "actor_id": "a", "topic_id": "t", "outlet_id": "paper"},
+                 {"signal_id": "echo2", "actor_id": "a", "topic_id": "t", "outlet_id": "radio"}],
+        links=[{"from_signal_id": "echo1", "to_signal_id": "claim", "relation": "corroborates"},
+               {"from_signal_id": "echo2", "to_signal_id": "claim", "relation": "corroborates"}])
+    scores = by_id(score_signals(case))
+    # two independent reports for (A direct 1.0 each), none against: (1 + 2) / (2 + 2 + 0) = 0.75
+    assert scores.loc["claim", "corroboration_reason"] == (
+        "two independent reports corroborate it (Σ source 2.00), none contradicts or denies it (Σ source 0.00): "
+        "(1 + 2.00) / (2 + 2.00 + 0.00) = 0.75")
