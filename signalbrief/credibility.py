@@ -49,6 +49,7 @@ from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.evidence import identify_evidence
 from signalbrief.stances import name_actors_and_topics, roll_up_signals
+from signalbrief.wording import agree, count, number
 
 COMPONENTS = ("source", "corroboration", "cost", "consistency", "specificity")
 DEFAULT_WEIGHTS = {"source": 0.30, "corroboration": 0.20, "cost": 0.20,
@@ -64,7 +65,7 @@ SPECIFICITY_SCORES = {"unconditional": 1.0, "conditional": 0.6, "hedged": 0.3}
 DEED_KINDS = ("action", "law")
 DEED_WEIGHT = 2.0
 STANCE_RANGE = 4.0
-# Scores equal to this many decimals are ties (broken by signal_id), so float noise never reorders.
+# Scores equal to this many decimals are ties (they share a rank), so float noise never reorders.
 TIE_DECIMALS = 12
 
 SIGNAL_COLUMNS = ["signal_id", "actor_id", "topic_id", "kind", "stance", "signal_date",
@@ -99,25 +100,29 @@ def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
 def rank_scores(scores: np.ndarray) -> np.ndarray:
     """Rank scores (rows in signal_id order; one column per weighting) 1 = highest.
 
-    Ties to TIE_DECIMALS are broken by row order, i.e. by signal_id. See `rank_each_row`.
+    A tie is a tie: scores equal to TIE_DECIMALS share a rank, the best place they hold
+    between them (competition ranking, as pandas' rank(method="min")): 0.9, 0.8, 0.8, 0.7
+    rank 1, 2, 2, 4. No rank depends on the signal ids. See `rank_each_row`.
     """
     scores = np.asarray(scores, dtype=float)
     return rank_each_row(np.array(scores.T, dtype=float, order="C")).T
 
 
 def rank_each_row(by_weighting: np.ndarray, dtype: type = np.int64) -> np.ndarray:
-    """The ranks (as `dtype`) of each row's scores, one row per weighting and one column per
-    signal in signal_id order: `rank_scores` of the transposed matrix. Works in place on
-    `by_weighting`, which must be a C-contiguous float64 array the caller no longer needs.
+    """The shared ranks (as `dtype`) of each row's scores, one row per weighting and one column
+    per signal: `rank_scores` of the transposed matrix. Works in place on `by_weighting`, which
+    must be a C-contiguous float64 array the caller no longer needs.
 
     Written for speed, as `weight_sensitivity` ranks 10,000 signals under 1,000 weightings:
-    rather than a stable argsort of each row, each score becomes one unique int64 key, its
-    score scaled by 10**TIE_DECIMALS, rounded and negated in the high bits and its column
-    number in the low bits. Sorting the keys of each row then gives exactly the stable order
-    of -round(score, TIE_DECIMALS), since np.round is that scaling and rounding followed by a
-    division that keeps order and equality, and the column number in a key can be read back
-    with a mask. Scores must be finite and small enough for the key to fit in 63 bits (any
-    credibility in [0, 1] does, up to millions of signals).
+    rather than an argsort of each row, each score becomes one unique int64 key, its score
+    scaled by 10**TIE_DECIMALS, rounded and negated in the high bits and its column number in
+    the low bits. Sorting the keys of each row gives the order of -round(score,
+    TIE_DECIMALS), since np.round is that scaling and rounding followed by a division that
+    keeps order and equality; the column number in a key is read back with a mask, and the
+    high bits tell which neighbours tie, so each tied run gets the rank of its first place
+    (the column numbers only order the members of a run, which share one rank). Scores must
+    be finite and small enough for the key to fit in 63 bits (any credibility in [0, 1]
+    does, up to millions of signals).
     """
     n_columns = by_weighting.shape[-1]
     column_bits = max(n_columns - 1, 0).bit_length()
@@ -132,10 +137,25 @@ def rank_each_row(by_weighting: np.ndarray, dtype: type = np.int64) -> np.ndarra
     keys *= -(1 << column_bits)
     keys += np.arange(n_columns, dtype=np.int64)
     keys.sort(axis=-1)
+    # A place starts a new rank unless its score (the high bits) equals the previous place's.
+    places = np.broadcast_to(np.arange(1, n_columns + 1, dtype=dtype), keys.shape)
+    high = keys >> column_bits
+    starts_run = np.ones(keys.shape, dtype=bool)
+    starts_run[..., 1:] = high[..., 1:] != high[..., :-1]
+    del high
+    shared = np.where(starts_run, places, 0).astype(dtype, copy=False)
+    np.maximum.accumulate(shared, axis=-1, out=shared)
     keys &= (1 << column_bits) - 1
     ranks = np.empty(keys.shape, dtype=dtype)
-    np.put_along_axis(ranks, keys, np.broadcast_to(np.arange(1, n_columns + 1, dtype=dtype), keys.shape), axis=-1)
+    np.put_along_axis(ranks, keys, shared, axis=-1)
     return ranks
+
+
+def count_text(values: pd.Series, say) -> pd.Series:
+    """`say(value)` for every value of `values` (counts, or tuples of them), each distinct value
+    said once: a case has many signals but few distinct counts."""
+    said = {value: say(value) for value in set(values.tolist())}
+    return pd.Series([said[value] for value in values.tolist()], index=values.index, dtype="str")
 
 
 def format_scores(values: pd.Series) -> pd.Series:
@@ -228,9 +248,12 @@ def score_corroboration(signals: pd.DataFrame, links: pd.DataFrame,
     sums = count_independent_reports(signals, links, source)
     corroboration = (1 + sums["for_weight"]) / (2 + sums["for_weight"] + sums["against_weight"])
     has_links = (sums["n_for"] + sums["n_against"]) > 0
-    linked_reason = (sums["n_for"].astype("str") + " independent report(s) corroborating (Σ source "
-                     + format_scores(sums["for_weight"]) + "), "
-                     + sums["n_against"].astype("str") + " contradicting or denying it (Σ source "
+    linked_reason = (count_text(sums["n_for"], lambda n: f"{count(n, 'independent report')} "
+                                                          f"{agree(n, 'corroborates', 'corroborate')} it")
+                     + " (Σ source " + format_scores(sums["for_weight"]) + "), "
+                     + count_text(sums["n_against"], lambda n: f"{number(n) if n else 'none'} "
+                                                              f"{agree(n, 'contradicts or denies', 'contradict or deny')} it")
+                     + " (Σ source "
                      + format_scores(sums["against_weight"]) + "): (1 + "
                      + format_scores(sums["for_weight"]) + ") / (2 + "
                      + format_scores(sums["for_weight"]) + " + "
@@ -298,11 +321,23 @@ def score_consistency(signals: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     consistency = (1 - mean_gap / STANCE_RANGE).where(has_others)
     n_others = pd.Series(cell_reports[cell] - 1, index=signals.index)
     n_other_deeds = pd.Series((cell_deeds[cell] - (own_weight == DEED_WEIGHT)).astype(np.int64), index=signals.index)
-    reason = (n_others.astype("str") + " other report(s) by this actor on this topic ("
-              + n_other_deeds.astype("str") + " of them of deeds, weighing double): weighted mean gap "
+    pairs = pd.Series(list(zip(n_others.tolist(), n_other_deeds.tolist())), index=signals.index, dtype="object")
+    reason = (count_text(pairs, lambda pair: describe_other_reports(*pair)) + ": weighted mean gap "
               + format_scores(mean_gap) + " of 4 → " + format_scores(consistency))
     reason = reason.where(has_others, "no other report by this actor on this topic (missing, no information)")
     return consistency, reason
+
+
+def describe_other_reports(n_others: int, n_deeds: int) -> str:
+    """'two other reports by this actor on this topic (one of them of deeds, weighing double)',
+    'one other report by this actor on this topic (of words only)'."""
+    reports = f"{count(n_others, 'other report')} by this actor on this topic"
+    if n_others == 1:
+        return f"{reports} ({'of deeds, weighing double' if n_deeds else 'of words only'})"
+    if n_deeds == 0:
+        return f"{reports} (none of them of deeds)"
+    deeds = "all" if n_deeds == n_others else number(n_deeds)
+    return f"{reports} ({deeds} of them of deeds, weighing double)"
 
 
 def score_lookup(values: pd.Series, scores: dict[str, float], what: str) -> tuple[pd.Series, pd.Series]:
@@ -328,7 +363,9 @@ def score_signals(case: Case, weights: dict[str, float] | None = None,
     """One row per signal: its five components with reasons, the weighted credibility and rank,
     its piece of evidence and report (`signalbrief.evidence`) and its Admiralty grade.
 
-    Rows come in rank order (1 = most credible; ties broken by signal_id).
+    Rows come in rank order (1 = most credible). Tied signals share a rank (`rank_scores`:
+    0.9, 0.8, 0.8, 0.7 rank 1, 2, 2, 4) and are listed by signal_id, an order for display
+    only: no number or judgment depends on it.
     """
     weights = normalise_weights(weights)
     known = filter_as_of(case, as_of)

@@ -316,22 +316,25 @@ def state_credibility_finding(analysis: Analysis) -> str:
     if scores.empty:
         return "There is no signal to score."
     k = min(analysis.top_k, len(scores))
-    top = scores.head(k)
+    # The top k with ties: every signal whose shared rank is at most k (none chosen by id).
+    top = scores[scores["rank"] <= k]
     counts = top.groupby("actor_name", sort=True).size()
     actors = analysis.case.actors
     leaders = counts[counts == counts.max()].index.tolist()
     holds = format_percent(analysis.sensitivity.p_top_k_set_stable)
-    if k == 1:
+    n_top = len(top)
+    if n_top == 1:
         name = leaders[0]
         return (f"{refer_to_actor(actors, name, start=True)} {actor_verb(actors, name, 'sends', 'send')} the most "
                 f"credible signal; it stays first under {holds} of plausible weightings.")
-    most = f"the {number(k)} most credible signals"
+    most = (f"the {number(k)} most credible signals" if n_top == k
+            else f"the {number(n_top)} most credible signals (ties at the last place included)")
     if counts.max() == 1:
-        who = f"{capitalise(number(k))} different actors send {most}"
+        who = f"{capitalise(number(n_top))} different actors send {most}"
     elif len(leaders) > 1:
         names = join_words([refer_to_actor(actors, name) for name in leaders])
         who = f"{capitalise(names)} each send {number(counts.max())} of {most}"
-    elif counts.max() == k:
+    elif counts.max() == n_top:
         who = f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} {most}"
     else:
         who = (f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} "
@@ -358,8 +361,9 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     upper, lower = (possessive(refer_to_actor(analysis.case.actors, names[pair[column]]))
                     for column in ("upper_signal_id", "lower_signal_id"))
     owners = f"both {upper}" if upper == lower else f"{upper} and {lower}"
-    return (f"{held} under {holds} of plausible weightings; signals ranked "
-            f"{pair['rank_default']} and {pair['rank_default'] + 1} ({owners}) swap most easily "
+    places = (f"tied at rank {pair['rank_default']}" if pair["rank_default"] == pair["lower_rank_default"]
+              else f"ranked {pair['rank_default']} and {pair['lower_rank_default']}")
+    return (f"{held} under {holds} of plausible weightings; signals {places} ({owners}) swap most easily "
             f"(p_swap {format_percent(pair['p_swap'])}).")
 
 
@@ -673,7 +677,10 @@ def method_html(analysis: Analysis) -> str:
         + grades
         + f"<p>Sensitivity: {count(analysis.n_samples, 'weighting')} {agree(analysis.n_samples, 'is', 'are')} drawn from a Dirichlet distribution centred on the "
         f"weights used (concentration {DEFAULT_CONCENTRATION:g}, seed {analysis.seed}); every signal is re-ranked "
-        f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}.</p>"
+        f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}. Signals equal "
+        "in credibility to 12 decimals share a rank (0.9, 0.8, 0.8, 0.7 rank 1, 2, 2, 4), so no rank depends on "
+        f"identifiers; the top {analysis.top_k} includes every signal tied at its last place, and a draw that breaks "
+        "such a tie either way keeps it.</p>"
         "<p>Competing hypotheses (Heuer): each piece of evidence counts against a hypothesis with its credibility × 1 "
         "(I) or × 2 (II); the least contradicted hypothesis leads, and hypotheses equal to 12 decimals tie (every "
         "tied one leads; nothing is decided by identifiers). <strong>The probability model.</strong> Given that "

@@ -80,11 +80,29 @@ def sorted_hypotheses(case: Case) -> pd.DataFrame:
     return case.hypotheses.sort_values("hypothesis_id").reset_index(drop=True)
 
 
+def describe_content(rows: pd.DataFrame, ratings: pd.DataFrame, hypotheses: pd.DataFrame) -> pd.Series:
+    """Per scored row, a text of everything that decides its weight in any draw, and no id:
+    its credibility components (exact, as hexadecimal floats) and its ratings, hypothesis by
+    hypothesis in the order of their labels and statements (so neither signal nor hypothesis
+    ids order it). `RatedEvidence` orders the pieces of evidence by it."""
+    components = rows[list(COMPONENTS)].to_numpy(dtype=float)
+    numbers = [";".join("nan" if value != value else float.hex(value) for value in row) for row in components.tolist()]
+    by_content = hypotheses.sort_values(["label", "statement", "hypothesis_id"])["hypothesis_id"].to_numpy()
+    wide = (ratings.pivot_table(index="signal_id", columns="hypothesis_id", values="rating", aggfunc="first")
+            .reindex(index=rows["signal_id"].to_numpy(), columns=by_content)) if len(ratings) else None
+    rated = ([";".join("-" if value != value else str(value) for value in row)
+              for row in wide.astype("object").to_numpy().tolist()] if wide is not None else [""] * len(rows))
+    return pd.Series([f"{left}|{right}" for left, right in zip(numbers, rated)], index=rows.index, dtype="str")
+
+
 class RatedEvidence:
     """The rated signals grouped into pieces of evidence, with their rating matrices.
 
-    rows: the scored rated signals, sorted by (evidence_id, signal_id); starts: the first
-    row of each piece; pieces: one representative row per piece (its most credible row,
+    rows: the scored rated signals, piece by piece; starts: the first row of each piece.
+    Pieces come in the order of their content (`describe_content`), not of their ids, so the
+    draws that resample pieces and the sums over them do not change when ids are renamed;
+    pieces of the same content, which only their ids tell apart, weigh the same in every
+    draw, so their order (by evidence_id) changes no number; pieces: one representative row per piece (its most credible row,
     then by quote), with `signal_ids` and `is_own_voice` (an inference in the
     publication's own voice); against / for_: rows x hypotheses inconsistency and
     consistency weights.
@@ -95,7 +113,11 @@ class RatedEvidence:
         ratings = case.ach[["hypothesis_id", "signal_id", "rating"]].assign(
             rating=case.ach["rating"].astype("str"))
         rows = scores[scores["signal_id"].isin(ratings["signal_id"])]
-        self.rows = rows.sort_values(["evidence_id", "signal_id"]).reset_index(drop=True)
+        rows = rows.assign(content=describe_content(rows, ratings, self.hypotheses))
+        piece_content = rows.groupby("evidence_id", sort=False)["content"].agg(lambda keys: "\n".join(sorted(keys)))
+        rows = rows.assign(piece_content=rows["evidence_id"].map(piece_content))
+        self.rows = (rows.sort_values(["piece_content", "evidence_id", "signal_id"])
+                     .drop(columns=["content", "piece_content"]).reset_index(drop=True))
         self.ratings = ratings
         self.against = self.matrix(INCONSISTENCY_WEIGHTS)
         self.for_ = self.matrix(CONSISTENCY_WEIGHTS)

@@ -293,9 +293,12 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
     precision = case.signals.set_index("signal_id")["signal_date_precision"].astype("str")
     fixed = "the conclusion comes from the coded links and stances, not from the credibility weights"
     if not say_do.contested.empty:
+        # Ties are broken by what the sentence says, and by ids only between rows it says alike.
         row = say_do.contested.sort_values(
-            ["contradicting_source", "signal_date", "signal_id", "contradicting_signal_id"],
-            ascending=[False, True, True, True]).iloc[0]
+            ["contradicting_source", "signal_date", "actor_name", "quote", "contradicting_signal_date",
+             "contradicting_actor_name", "contradicting_kind", "contradicting_quote", "signal_id",
+             "contradicting_signal_id"],
+            ascending=[False, True, True, True, True, True, True, True, True, True]).iloc[0]
         verb = "committed to" if row["kind"] == "commitment" else "stated"
         sentence = (f"{refer_to_actor(case.actors, row['actor_name'], start=True)} {verb} {quote(row['quote'])} "
                     f"({format_signal_date(row['signal_date'], precision[row['signal_id']])}), but "
@@ -309,6 +312,9 @@ def judge_say_do(case: Case, scores: pd.DataFrame, say_do: SayDo) -> list[dict[s
                           **rate_confidence(basis, 1.0, fixed)})
     gaps = say_do.gaps[say_do.gaps["abs_gap"] > 0]
     if not gaps.empty:
+        gaps = gaps.assign(abs_gap=gaps["abs_gap"].round(TIE_DECIMALS)).sort_values(
+            ["abs_gap", "actor_name", "topic_label", "gap", "actor_id", "topic_id"],
+            ascending=[False, True, True, False, True, True])
         row = gaps.iloc[0]
         its = actor_pronoun(case.actors, row["actor_name"], "its", "their")
         sentence = (f"{capitalise(possessive(refer_to_actor(case.actors, row['actor_name'])))} words and deeds "
@@ -382,8 +388,14 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     conflicts = network[network["conflict"] > 0]
     if conflicts.empty:
         return []
-    ordered = conflicts.sort_values(["conflict", "net", "actor_a_name", "actor_b_name"],
-                                    ascending=[False, True, True, True])
+    # The pair is named in the order of the actors' names, not of their ids.
+    a_name, b_name = conflicts["actor_a_name"].astype("str"), conflicts["actor_b_name"].astype("str")
+    first = a_name.where(a_name <= b_name, b_name)
+    second = b_name.where(a_name <= b_name, a_name)
+    ordered = conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS), actor_a_name=first,
+                               actor_b_name=second).sort_values(
+        ["conflict", "net", "actor_a_name", "actor_b_name", "actor_a", "actor_b"],
+        ascending=[False, True, True, True, True, True])
     row = ordered.iloc[0]
     n_tied = int((ordered["conflict"].round(12) == round(row["conflict"], 12)).sum()) - 1
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."

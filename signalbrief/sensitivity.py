@@ -5,7 +5,7 @@ the chosen weights, with `concentration` setting how far a plausible analyst mig
 (50 gives each weight a standard deviation of about 0.05-0.06). Every signal is
 re-scored under every draw (`weighted_credibility`: missing components renormalised away)
 and re-ranked with the tie rule of
-`score_signals`, so the brief can say "this ranking holds for 94% of plausible weightings".
+`score_signals` (tied signals share a rank), so the brief can say "this ranking holds for 94% of plausible weightings".
 """
 from __future__ import annotations
 
@@ -33,12 +33,26 @@ RANK_QUANTILES = {"rank_p05": 0.05, "rank_median": 0.5, "rank_p95": 0.95}
 class WeightSensitivity:
     """How stable the credibility ranking is under sampled weightings.
 
-    signals: per signal (in default rank order) rank_default, rank_p05, rank_median,
-        rank_p95 (inverted-CDF quantiles of its rank over samples) and p_top_k.
-    adjacent_pairs: signals ranked r and r + 1 by default within the top 2k, with the
-        share of samples in which they swap (p_swap).
-    p_top_k_set_stable: share of samples whose top-k set equals the default one.
-    p_top_1_stable: share of samples whose most credible signal is the default one.
+    Ranks are shared (`rank_scores`: tied signals share the best place they hold), so no
+    number here depends on the signal ids. The top-k set includes ties: it is every signal
+    whose shared rank is at most k, so it may hold more than k signals, and two signals tied
+    at the k-th place are both in it rather than one of them chosen by id.
+
+    signals: per signal (in default rank order, tied signals by signal_id) rank_default,
+        rank_p05, rank_median, rank_p95 (inverted-CDF quantiles of its shared rank over
+        samples) and p_top_k (share of samples in which its shared rank is at most k).
+    adjacent_pairs: neighbours in the default order within the first 2k places (tied
+        signals ordered by their components, higher first, source before the others, as the
+        components settle every draw's ranks; then by id),
+        with the upper one's shared rank (rank_default), the lower one's
+        (lower_rank_default), and the share of samples in which the lower one ranks strictly
+        above the upper one (p_swap; a tie in a sample is no swap).
+    p_top_k_set_stable: share of samples whose top-k set (ties included) agrees with the
+        default one (`top_set_holds`: equal, or, where signals tie across the k-th place by
+        default, keeping the signals surely in and bringing in none from outside).
+    p_top_1_stable: the same for k = 1: share of samples whose first place goes to the
+        default's most credible signal (to one or more of them when several tie for first,
+        and to no other signal).
     """
 
     signals: pd.DataFrame
@@ -118,10 +132,10 @@ def weight_sensitivity(case: Case, weights: dict[str, float] | None = None, n_sa
     components = scores[list(COMPONENTS)].to_numpy(dtype=float)
     ranks = rank_in_chunks(components, sampled)
     default_rank = scores["rank"].to_numpy()
-    in_default_top = default_rank <= top_k
+    # The top-k set includes ties: every signal whose shared rank is at most k.
     in_top = ranks <= top_k
-    p_top_k_set_stable = float((in_top == in_default_top[:, None]).all(axis=0).mean())
-    p_top_1_stable = float((ranks[default_rank == 1] == 1).mean()) if len(scores) else 1.0
+    p_top_k_set_stable = float(top_set_holds(ranks, default_rank, top_k).mean())
+    p_top_1_stable = float(top_set_holds(ranks, default_rank, 1).mean()) if len(scores) else 1.0
     pairs = adjacent_swaps(scores, ranks, top_k)
     p_top_k = in_top.mean(axis=1)
     ranks.sort(axis=1)
@@ -129,18 +143,43 @@ def weight_sensitivity(case: Case, weights: dict[str, float] | None = None, n_sa
         rank_default=default_rank,
         **{name: quantile_ranks(ranks, q) for name, q in RANK_QUANTILES.items()},
         p_top_k=p_top_k,
-    ).sort_values("rank_default").reset_index(drop=True)
+    ).sort_values(["rank_default", "signal_id"]).reset_index(drop=True)
     return WeightSensitivity(table, pairs, p_top_k_set_stable, p_top_1_stable, n_samples, top_k)
 
 
+def top_set_holds(ranks: np.ndarray, default_rank: np.ndarray, k: int) -> np.ndarray:
+    """Per sample: whether its top-k set (shared rank <= k, ties included) agrees with the default one.
+
+    With no tie at the k-th place, it agrees when the two sets are equal. Signals tied across
+    the k-th place by default (a group of equal scores that the first k places cannot all
+    hold) are each as much in the top k as the others, so a sample agrees when it keeps
+    every signal surely in the default top k (its tied group lies within the first k places)
+    and brings in none from outside the default top-k set: a tie that a sample breaks either
+    way is no change."""
+    in_default = default_rank <= k
+    group_size = pd.Series(default_rank).map(pd.Series(default_rank).value_counts()).to_numpy()
+    surely_in = in_default & (default_rank + group_size - 1 <= k)
+    in_top = ranks <= k
+    return in_top[surely_in].all(axis=0) & ~in_top[~in_default].any(axis=0)
+
+
 def adjacent_swaps(scores: pd.DataFrame, ranks: np.ndarray, top_k: int) -> pd.DataFrame:
-    """Pairs ranked r and r + 1 by default (r + 1 <= 2k) and how often samples swap them."""
-    position_by_rank = np.argsort(scores["rank"].to_numpy())
+    """Neighbours in the default order (the first 2k places) and how often samples swap them.
+
+    Tied signals are ordered by their components, which decide their rank in every sample,
+    so a pair's numbers never depend on the ids: two signals whose order only their ids
+    could decide have the same components, and so the same ranks in every sample."""
+    keys = scores[["rank", *COMPONENTS]].assign(signal_id=scores["signal_id"].to_numpy(),
+                                                position=np.arange(len(scores)))
+    position_by_rank = keys.sort_values(["rank", *COMPONENTS, "signal_id"], na_position="last",
+                                        ascending=[True, *(False for _ in COMPONENTS), True])["position"].to_numpy()
     n_pairs = max(min(2 * top_k, len(scores)) - 1, 0)
     upper = position_by_rank[:n_pairs]
     lower = position_by_rank[1:n_pairs + 1]
+    default_rank = scores["rank"].to_numpy()
     return pd.DataFrame({
-        "rank_default": np.arange(1, n_pairs + 1),
+        "rank_default": default_rank[upper],
+        "lower_rank_default": default_rank[lower],
         "upper_signal_id": scores["signal_id"].to_numpy()[upper],
         "lower_signal_id": scores["signal_id"].to_numpy()[lower],
         "upper_credibility": scores["credibility"].to_numpy()[upper],

@@ -10,7 +10,7 @@ from factories import make_case, shuffle_case, tiny_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signalbrief.credibility import COMPONENTS, rank_scores, score_actors, score_signals
+from signalbrief.credibility import COMPONENTS, describe_other_reports, rank_scores, score_actors, score_signals
 
 GRADES_RISING = ("E", "D", "C", "B", "A")
 
@@ -64,7 +64,7 @@ def test_corroboration_updates_a_uniform_prior_with_independent_reports():
     # s1: corroborated by s2 (0.68), contradicted by s3 (0.42): (1 + 0.68) / (2 + 0.68 + 0.42) = 1.68 / 3.10
     assert scores.loc["s1", "corroboration"] == pytest.approx(1.68 / 3.10)
     assert scores.loc["s1", "corroboration_reason"] == (
-        "1 independent report(s) corroborating (Σ source 0.68), 1 contradicting or denying it (Σ source 0.42): "
+        "one independent report corroborates it (Σ source 0.68), one contradicts or denies it (Σ source 0.42): "
         "(1 + 0.68) / (2 + 0.68 + 0.42) = 0.54")
     # s2: its corroboration of s1 counts back (1.0); its denial of s3 and s4's response do not: 2 / 3
     assert scores.loc["s2", "corroboration"] == pytest.approx(2 / 3)
@@ -119,7 +119,7 @@ def test_rows_of_one_report_and_the_publications_own_inferences_do_not_corrobora
     scores = by_id(score_signals(case))
     # item: only the agency report counts (A direct 1.0): (1 + 1) / (2 + 1)
     assert scores.loc["item", "corroboration"] == pytest.approx(2 / 3)
-    assert scores.loc["item", "corroboration_reason"].startswith("1 independent report(s) corroborating")
+    assert scores.loc["item", "corroboration_reason"].startswith("one independent report corroborates it")
     # quoted: its link to item is inside one report: missing; the inferences likewise
     assert scores[["corroboration"]].loc[["quoted", "guess1", "guess2"]].isna().all().all()
     assert scores.loc["guess1", "admiralty_grade"] == "C6"
@@ -138,8 +138,8 @@ def test_a_report_counts_once_however_many_of_its_rows_are_linked():
     scores = by_id(score_signals(case))
     # one report against, with its best source (A direct 1.0, not 1.0 + 0.7): 1 / (2 + 1.0)
     assert scores.loc["claim", "corroboration"] == pytest.approx(1 / 3)
-    assert scores.loc["claim", "corroboration_reason"].startswith("0 independent report(s) corroborating (Σ source "
-                                                                  "0.00), 1 contradicting")
+    assert scores.loc["claim", "corroboration_reason"].startswith("no independent report corroborates it (Σ source "
+                                                                  "0.00), one contradicts or denies it")
 
 
 def test_cost_and_specificity_come_from_their_lookups():
@@ -197,7 +197,7 @@ def test_consistency_counts_other_reports_once_each_and_deeds_double():
     assert scores.loc["s3", "consistency"] == pytest.approx(1 / 3)
     assert scores.loc["s3_again", "consistency"] == pytest.approx(1 / 3)
     assert scores.loc["s1", "consistency_reason"] == (
-        "2 other report(s) by this actor on this topic (1 of them of deeds, weighing double): "
+        "two other reports by this actor on this topic (one of them of deeds, weighing double): "
         "weighted mean gap 2.67 of 4 → 0.33")
     # s4 is a's only report on u, s5 b's only on t: missing
     assert np.isnan(scores.loc["s4", "consistency"]) and np.isnan(scores.loc["s5", "consistency"])
@@ -254,27 +254,32 @@ def test_bad_weights_are_refused_with_a_clear_message(weights, message):
         score_signals(single_signal_case(), weights=weights)
 
 
-def test_ranks_break_ties_by_signal_id_and_rows_come_in_rank_order():
+def test_tied_signals_share_a_rank_and_rows_come_in_rank_order():
     case = make_case(
         actors=[{"actor_id": "a"}, {"actor_id": "b"}, {"actor_id": "c"}], topics=[{"topic_id": "t"}],
         signals=[{"signal_id": "zeta", "actor_id": "a", "topic_id": "t", "kind": "action"},
                  {"signal_id": "alpha", "actor_id": "b", "topic_id": "t", "kind": "action"},
                  {"signal_id": "mid", "actor_id": "c", "topic_id": "t", "kind": "action", "cost": "sunk_cost"}])
     scores = score_signals(case)
+    # zeta and alpha are the same signal but for who sends it: they share rank 2 (competition
+    # ranking), and are listed by signal_id, for display only.
     assert scores["signal_id"].tolist() == ["mid", "alpha", "zeta"]
-    assert scores["rank"].tolist() == [1, 2, 3]
+    assert scores["rank"].tolist() == [1, 2, 2]
 
 
-def test_rank_scores_ranks_each_column_and_breaks_ties_at_twelve_decimals_by_row():
+def test_rank_scores_ranks_each_column_and_ties_at_twelve_decimals_share_a_rank():
     scores = np.array([[0.5, 0.1],
-                       [0.7, 0.5 + 4e-13],  # rounds to 0.5: tied with row 3, which it precedes
-                       [0.5 + 4e-13, 0.9],  # rounds to 0.5: tied with row 0, which precedes it
+                       [0.7, 0.5 + 4e-13],  # rounds to 0.5: tied with row 3
+                       [0.5 + 4e-13, 0.9],  # rounds to 0.5: tied with row 0
                        [0.2, 0.5],
                        [0.5 + 6e-13, 0.0]])  # rounds to 0.500000000001: above the 0.5 ties
-    # Column 0, highest first: 0.7 (row 1), 0.500000000001 (row 4), 0.5 ties rows 0 then 2, 0.2 (row 3).
-    # Column 1: 0.9 (row 2), 0.5 ties rows 1 then 3, 0.1 (row 0), 0.0 (row 4).
-    assert rank_scores(scores).tolist() == [[3, 4], [1, 2], [4, 1], [5, 3], [2, 5]]
-    assert rank_scores(scores[:, 0]).tolist() == [3, 1, 4, 5, 2]
+    # Column 0, highest first: 0.7 (row 1) 1, 0.500000000001 (row 4) 2, 0.5 rows 0 and 2 both 3,
+    # then 0.2 (row 3) 5: the tie takes places 3 and 4.
+    # Column 1: 0.9 (row 2) 1, 0.5 rows 1 and 3 both 2, 0.1 (row 0) 4, 0.0 (row 4) 5.
+    assert rank_scores(scores).tolist() == [[3, 4], [1, 2], [3, 1], [5, 2], [2, 5]]
+    assert rank_scores(scores[:, 0]).tolist() == [3, 1, 3, 5, 2]
+    # Reordering the rows moves the ranks with them: no rank depends on a row's place.
+    assert rank_scores(scores[::-1, 0]).tolist() == [2, 5, 3, 1, 3]
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, 1e9])
@@ -311,7 +316,9 @@ def test_every_component_and_the_composite_stay_in_unit_interval(case):
     values = scores[[*COMPONENTS, "credibility"]]
     assert (values.isna() | ((values >= 0) & (values <= 1))).all().all()
     assert scores["specificity"].notna().all() and scores["credibility"].notna().all()
-    assert sorted(scores["rank"]) == list(range(1, len(scores) + 1))
+    # Competition ranks: one more than the number of signals strictly more credible (to 12 decimals).
+    rounded = scores["credibility"].round(12).tolist()
+    assert scores["rank"].tolist() == [1 + sum(other > mine for other in rounded) for mine in rounded]
 
 
 @settings(deadline=None, max_examples=50)
@@ -387,11 +394,40 @@ def test_a_three_row_utterance_is_one_report_in_corroboration_and_consistency():
     scores = by_id(score_signals(case))
     # echo: corroborated by one report (the speech, best source B direct 0.8), not three: 1.8 / 2.8
     assert scores.loc["echo", "corroboration"] == pytest.approx(1.8 / 2.8)
-    assert scores.loc["echo", "corroboration_reason"].startswith("1 independent report(s) corroborating (Σ source 0.80)")
+    assert scores.loc["echo", "corroboration_reason"].startswith("one independent report corroborates it (Σ source 0.80)")
     # part1: echo (A direct 1.0) counts; part2, the same speech, does not: 2 / 3
     assert scores.loc["part1", "corroboration"] == pytest.approx(2 / 3)
     # consistency: the speech is one report (mean stance 5/3); part1 is compared with the deed only
     # (weight 2, gap 4): 1 - 4/4 = 0; the deed with the speech once (weight 1, gap |-2 - 5/3| = 11/3)
     assert scores.loc["part1", "consistency"] == pytest.approx(0.0)
     assert scores.loc["deed", "consistency"] == pytest.approx(1 - (11 / 3) / 4)
-    assert scores.loc["deed", "consistency_reason"].startswith("1 other report(s) by this actor on this topic")
+    assert scores.loc["deed", "consistency_reason"].startswith("one other report by this actor on this topic (of words only)")
+
+
+@pytest.mark.parametrize("n_others, n_deeds, text", [
+    (1, 0, "one other report by this actor on this topic (of words only)"),
+    (1, 1, "one other report by this actor on this topic (of deeds, weighing double)"),
+    (2, 0, "two other reports by this actor on this topic (none of them of deeds)"),
+    (3, 1, "three other reports by this actor on this topic (one of them of deeds, weighing double)"),
+    (2, 2, "two other reports by this actor on this topic (all of them of deeds, weighing double)"),
+    (12, 3, "12 other reports by this actor on this topic (three of them of deeds, weighing double)"),
+])
+def test_consistency_reasons_count_other_reports_in_words(n_others, n_deeds, text):
+    assert describe_other_reports(n_others, n_deeds) == text
+
+
+def test_corroboration_reasons_count_reports_in_words():
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "reliability": "A"}, {"outlet_id": "paper", "reliability": "A"},
+                 {"outlet_id": "radio", "reliability": "A"}],
+        actors=[{"actor_id": "a"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "claim", "actor_id": "a", "topic_id": "t"},
+                 {"signal_id": "echo1", "actor_id": "a", "topic_id": "t", "outlet_id": "paper"},
+                 {"signal_id": "echo2", "actor_id": "a", "topic_id": "t", "outlet_id": "radio"}],
+        links=[{"from_signal_id": "echo1", "to_signal_id": "claim", "relation": "corroborates"},
+               {"from_signal_id": "echo2", "to_signal_id": "claim", "relation": "corroborates"}])
+    scores = by_id(score_signals(case))
+    # two independent reports for (A direct 1.0 each), none against: (1 + 2) / (2 + 2 + 0) = 0.75
+    assert scores.loc["claim", "corroboration_reason"] == (
+        "two independent reports corroborate it (Σ source 2.00), none contradicts or denies it (Σ source 0.00): "
+        "(1 + 2.00) / (2 + 2.00 + 0.00) = 0.75")

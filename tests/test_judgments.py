@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from factories import make_case, tiny_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from signalbrief.analysis import run_analysis
 from signalbrief.hypotheses import hypothesis_support
 from signalbrief.judgments import LIKELIHOOD_BANDS, clamp_probability, confidence_level, key_judgments, likelihood_term
 
@@ -253,3 +255,91 @@ def test_duplicating_a_row_verbatim_changes_no_hypothesis_judgment(case, data):
         pd.testing.assert_series_equal(first.loc["leading_hypothesis", columns], second.loc["leading_hypothesis", columns])
     else:
         assert "leading_hypothesis" not in second.index
+
+
+def reversing_names(ids, prefix: str) -> dict[str, str]:
+    """A bijection from `ids` to new names whose sort order is the reverse of theirs."""
+    ordered = sorted(set(ids))
+    return {old: f"{prefix}{len(ordered) - position:03d}" for position, old in enumerate(ordered)}
+
+
+def rename_signals_actors_and_outlets(case, signal_names, actor_names, outlet_names):
+    """The same case with every signal, actor and outlet id renamed wherever a table refers to one
+    (names and labels kept, so only the ids differ)."""
+    def ids_list(text):
+        return text if pd.isna(text) else ";".join(actor_names[part] for part in str(text).split(";"))
+
+    def rename(frame, column, names):
+        return frame[column].map(lambda value: value if pd.isna(value) else names[value]).astype(frame[column].dtype)
+
+    signals = case.signals.assign(signal_id=rename(case.signals, "signal_id", signal_names),
+                                  actor_id=rename(case.signals, "actor_id", actor_names),
+                                  target_actor_id=rename(case.signals, "target_actor_id", actor_names),
+                                  outlet_id=rename(case.signals, "outlet_id", outlet_names))
+    actors = case.actors.assign(actor_id=rename(case.actors, "actor_id", actor_names),
+                                parent_actor_id=rename(case.actors, "parent_actor_id", actor_names))
+    outlets = case.outlets.assign(outlet_id=rename(case.outlets, "outlet_id", outlet_names))
+    events = case.events.assign(outlet_id=rename(case.events, "outlet_id", outlet_names),
+                                actor_ids=case.events["actor_ids"].map(ids_list).astype(case.events["actor_ids"].dtype))
+    links = case.links.assign(from_signal_id=rename(case.links, "from_signal_id", signal_names),
+                              to_signal_id=rename(case.links, "to_signal_id", signal_names))
+    ach = case.ach.assign(signal_id=rename(case.ach, "signal_id", signal_names))
+    return dataclasses.replace(case, signals=signals, actors=actors, outlets=outlets, events=events, links=links,
+                               ach=ach)
+
+
+def map_back(frame, columns, back):
+    """`frame` with the ids in `columns` (single ids or ';'-joined lists, sorted) mapped back."""
+    def one(value):
+        if pd.isna(value):
+            return value
+        return ";".join(sorted(back.get(part, part) for part in str(value).split(";")))
+    return frame.assign(**{column: frame[column].map(one).astype(frame[column].dtype) for column in columns})
+
+
+@settings(deadline=None, max_examples=30)
+@given(tiny_cases())
+def test_renaming_signal_actor_and_outlet_ids_changes_no_number_judgment_or_order(case):
+    # Every id is renamed through a bijection that reverses its sort order; names and labels stay.
+    signal_names = reversing_names(case.signals["signal_id"], "sig")
+    actor_names = reversing_names(case.actors["actor_id"], "act")
+    outlet_names = reversing_names(case.outlets["outlet_id"], "out")
+    renamed = rename_signals_actors_and_outlets(case, signal_names, actor_names, outlet_names)
+    back = {new: old for names in (signal_names, actor_names, outlet_names) for old, new in names.items()}
+    first = run_analysis(case, n_samples=20)
+    second = run_analysis(renamed, n_samples=20)
+
+    def text_back(text):
+        return re.sub(r"(?:sig|act|out)\d{3}", lambda match: back[match.group(0)], text)
+
+    judgments = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence", "confidence_reason"]
+    expected = first.key_judgments[judgments]
+    got = second.key_judgments[judgments].assign(judgment=second.key_judgments["judgment"].map(text_back),
+                                                 confidence_reason=second.key_judgments["confidence_reason"].map(text_back))
+    pd.testing.assert_frame_equal(expected, got)
+    # A judgment may rest on either of two rows that only their ids tell apart: it rests on as many.
+    pd.testing.assert_series_equal(first.key_judgments["basis_signal_ids"].str.count(";"),
+                                   second.key_judgments["basis_signal_ids"].str.count(";"))
+
+    # Credibility per signal: every score, reason, grade and (shared) rank.
+    credibility = [column for column in first.signal_scores.columns if column not in ("evidence_id", "report_id")]
+    expected = first.signal_scores[credibility].sort_values("signal_id").reset_index(drop=True)
+    got = (map_back(second.signal_scores, ["signal_id", "actor_id", "outlet_id"], back)[credibility]
+           .sort_values("signal_id").reset_index(drop=True))
+    pd.testing.assert_frame_equal(expected, got)
+
+    # Hypotheses: scores, probability, ranks and support are about hypotheses, whose ids stay.
+    pd.testing.assert_frame_equal(first.hypothesis_scores, second.hypothesis_scores)
+    pd.testing.assert_frame_equal(first.hypothesis_support, second.hypothesis_support)
+    assert first.leader_weight_stability == second.leader_weight_stability or (
+        math.isnan(first.leader_weight_stability) and math.isnan(second.leader_weight_stability))
+
+    # Rank sensitivity: per signal, and the shares of draws that keep the top k and the first.
+    expected = first.sensitivity.signals.sort_values("signal_id").reset_index(drop=True)
+    got = (map_back(second.sensitivity.signals, ["signal_id", "actor_id"], back)
+           .sort_values("signal_id").reset_index(drop=True))
+    pd.testing.assert_frame_equal(expected, got)
+    assert first.sensitivity.p_top_k_set_stable == second.sensitivity.p_top_k_set_stable
+    assert first.sensitivity.p_top_1_stable == second.sensitivity.p_top_1_stable
+    numbers = ["rank_default", "upper_credibility", "lower_credibility", "p_swap"]
+    pd.testing.assert_frame_equal(first.sensitivity.adjacent_pairs[numbers], second.sensitivity.adjacent_pairs[numbers])

@@ -42,14 +42,19 @@ def test_a_dominant_signal_is_first_under_every_weighting():
 
 def test_mirrored_signals_swap_about_half_the_time():
     # With only source and cost weighted equally, x = 0.5×1.0 + 0.5×0.2 = 0.6 and y = 0.5×0.2 + 0.5×1.0 = 0.6
-    # tie, so x leads by signal_id; they swap exactly when the cost weight exceeds the source weight,
-    # which under a symmetric Dirichlet(25, 25) happens half the time (1000 draws: within ±0.06).
+    # tie: both rank 1. Of the tied pair, x (the higher source score) is listed first; they swap
+    # exactly when the cost weight exceeds the source weight, which under a symmetric
+    # Dirichlet(25, 25) happens half the time (1000 draws: within ±0.06).
     result = weight_sensitivity(mirrored_case(), weights={"source": 1, "cost": 1}, n_samples=1000, top_k=1)
     pairs = result.adjacent_pairs
     assert pairs.loc[0, ["upper_signal_id", "lower_signal_id"]].tolist() == ["x", "y"]
+    assert pairs.loc[0, ["rank_default", "lower_rank_default"]].tolist() == [1, 1]
     assert pairs.loc[0, "p_swap"] == pytest.approx(0.5, abs=0.06)
-    assert result.p_top_1_stable == pytest.approx(1 - pairs.loc[0, "p_swap"])
-    assert result.p_top_k_set_stable == result.p_top_1_stable  # top 1 set = top signal
+    assert result.signals.set_index("signal_id")["rank_default"].to_dict() == {"x": 1, "y": 1, "z": 3}
+    # The top-1 set with ties is {x, y}: every draw gives first place to one of them and never
+    # to z, so the tie broken either way is no change: 100%, not 0%.
+    assert result.p_top_1_stable == 1.0
+    assert result.p_top_k_set_stable == 1.0
     z = result.signals.set_index("signal_id").loc["z"]
     assert (z["rank_p05"], z["rank_p95"], z["p_top_k"]) == (3, 3, 0.0)  # z is last under any weighting
 
@@ -109,3 +114,29 @@ def test_ranking_blocks_on_any_number_of_threads_changes_nothing(monkeypatch, th
     monkeypatch.setattr("signalbrief.sensitivity.CHUNK_ELEMENTS", 7)  # blocks of 3 samples or fewer: over 30
     monkeypatch.setattr("signalbrief.sensitivity.RANKING_THREADS", threads)
     assert_same_sensitivity(whole, weight_sensitivity(mirrored_case(), n_samples=101, seed=5))
+
+
+def test_a_tie_at_the_kth_place_does_not_unsettle_the_top_k_set():
+    # Default weights. x and y are the same commitment but for who sends it (A direct 1.0, cheap talk 0.2,
+    # unconditional 1.0): equal under any weights, so they share rank 2 in every draw. best (the same with a
+    # sunk cost) is first in every draw, worst (E, hedged) last.
+    case = make_case(
+        outlets=[{"outlet_id": "good", "reliability": "A"}, {"outlet_id": "poor", "reliability": "E"}],
+        actors=[{"actor_id": "a"}, {"actor_id": "b"}, {"actor_id": "c"}, {"actor_id": "d"}], topics=[{"topic_id": "t"}],
+        signals=[
+            {"signal_id": "best", "kind": "commitment", "actor_id": "a", "topic_id": "t", "outlet_id": "good",
+             "cost": "sunk_cost"},
+            {"signal_id": "x", "kind": "commitment", "actor_id": "b", "topic_id": "t", "outlet_id": "good"},
+            {"signal_id": "y", "kind": "commitment", "actor_id": "c", "topic_id": "t", "outlet_id": "good"},
+            {"signal_id": "worst", "kind": "commitment", "actor_id": "d", "topic_id": "t", "outlet_id": "poor",
+             "hedging": "hedged"},
+        ])
+    result = weight_sensitivity(case, n_samples=200, top_k=2)
+    table = result.signals.set_index("signal_id")
+    assert table["rank_default"].to_dict() == {"best": 1, "x": 2, "y": 2, "worst": 4}
+    # The top-2 set, ties included, is {best, x, y} in the default and in every draw.
+    assert table["p_top_k"].to_dict() == {"best": 1.0, "x": 1.0, "y": 1.0, "worst": 0.0}
+    assert result.p_top_k_set_stable == 1.0
+    assert result.p_top_1_stable == 1.0
+    assert result.adjacent_pairs["p_swap"].tolist() == [0.0, 0.0, 0.0]
+    assert result.adjacent_pairs["rank_default"].tolist() == [1, 2, 2]
