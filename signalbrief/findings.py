@@ -37,6 +37,8 @@ from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase
                                  format_signal_date, join_words, number, possessive, quote, share_of)
 
 APPENDIX_LIMIT = 200
+# How many pairs tied at the top of the agreement network a sentence names before it counts the rest.
+MAX_TIED_PAIRS_NAMED = 3
 T = TypeVar("T")
 TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !important; vertical-align: top; "
                "padding: 3px 8px} .signalbrief-appendix td:nth-child(2) {min-width: 16em}"
@@ -453,17 +455,25 @@ def state_network_finding(analysis: Analysis) -> str:
     if network.empty:
         return "No two actors take a side on the same question."
     parts = []
-    conflicts = network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])
-    agreements = network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"], ascending=[False, True, True])
     actors = analysis.case.actors
-    if not conflicts.empty:
-        row = conflicts.iloc[0]
-        parts.append(f"{refer_to_actor(actors, row['actor_a_name'])} and {refer_to_actor(actors, row['actor_b_name'])} "
-                     f"are most at odds (net {row['net']:+.2f})")
-    if not agreements.empty:
-        row = agreements.iloc[0]
-        parts.append(f"{refer_to_actor(actors, row['actor_a_name'])} and {refer_to_actor(actors, row['actor_b_name'])} "
-                     f"agree most (net {row['net']:+.2f})")
+    net = network["net"].round(2)
+    for extreme, verb in [(net[net < 0].min(), "are most at odds"), (net[net > 0].max(), "agree most")]:
+        if pd.isna(extreme):
+            continue
+        # Every pair at the extreme (at the printed precision) is named, in the order of their names.
+        tied = network[net == extreme]
+        pairs = sorted((refer_to_actor(actors, row.actor_a_name), refer_to_actor(actors, row.actor_b_name))
+                       for row in tied.itertuples())
+        if len(pairs) == 1:
+            parts.append(f"{pairs[0][0]} and {pairs[0][1]} {verb} (net {extreme:+.2f})")
+        else:
+            pairs = [f"{first} with {second}" for first, second in pairs]
+            shown = pairs[:MAX_TIED_PAIRS_NAMED]
+            rest = len(pairs) - len(shown)
+            named = join_words(shown + ([count(rest, "more pair")] if rest else []))
+            verb = verb if verb.startswith("are ") else verb.replace("agree", "agree equally")
+            verb = verb.replace("are most", "are equally most")
+            parts.append(f"{count(len(pairs), 'pair')} {verb} (net {extreme:+.2f}): {named}")
     if not parts:
         return "Every pair of actors that shares a question is as much in agreement as in conflict."
     return capitalise("; ".join(parts)) + "."
