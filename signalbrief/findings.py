@@ -246,13 +246,20 @@ def summarise_case_html(analysis: Analysis) -> str:
                  else "publication date not given")
     dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
     span = f", {date_range(dates.min(), dates.max())}" if len(dates) else ""
-    cut_off = (f" It is read as known on {parse_as_of(analysis.as_of).strftime('%d %B %Y').lstrip('0')}: "
-               "later signals and events are left out." if analysis.as_of else "")
+    # Read as of a date, the counts are of what was known then, and the sentence says so.
+    opening = (f"As known on {parse_as_of(analysis.as_of).strftime('%d %B %Y').lstrip('0')}, it holds"
+               if analysis.as_of else "It is coded into")
+    cut_off = " Later signals and events are left out." if analysis.as_of else ""
     source = f"{html.escape(publication)}, {published}" if publication else published
     senders = (f" from {share_of(case.signals['actor_id'].nunique(), len(case.actors), 'actor', 'its')}, cited from "
                f"{count(case.signals['outlet_id'].nunique(), 'outlet')}" if len(case.signals) else "")
+    if case.signals.empty and case.events.empty:
+        return (f"<p>The source is one article, {source}: <em>{html.escape(case.title)}</em>. "
+                f"{opening} no signal and no dated event{' yet' if analysis.as_of else ''}; it poses "
+                f"{count(len(case.topics), 'question')}."
+                f"{html.escape(cut_off)}</p>")
     return (f"<p>The source is one article, {source}: <em>{html.escape(case.title)}</em>. "
-            f"It is coded into {count(len(case.signals), 'signal')}{html.escape(senders)}, on "
+            f"{opening} {count(len(case.signals), 'signal')}{html.escape(senders)}, on "
             f"{count(len(case.topics), 'question')}, with {count(len(case.events), 'dated event')}"
             f"{span}.{html.escape(cut_off)}</p>")
 

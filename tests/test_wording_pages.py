@@ -273,7 +273,8 @@ def test_a_span_of_one_month_is_said_once(tiny_one_month_report):
 
 def test_nothing_known_yet_is_said_in_words(real_1990_report):
     brief = " ".join(page_texts(real_1990_report / "brief.html"))
-    assert "It is coded into no signal, on nine questions, with no dated event." in brief
+    assert ("As known on 1 January 1990, it holds no signal and no dated event yet; it poses nine questions. "
+            "Later signals and events are left out.") in brief
 
 
 @pytest.mark.parametrize("text", [
