@@ -67,6 +67,17 @@ def format_percent(share: float) -> str:
     return f"{share:.0%}"
 
 
+def format_share(share: float) -> str:
+    """A share of draws as a reader takes it: no '0%' for a few draws or '100%' for nearly all.
+    0 -> 'none', 0.003 -> 'under 1%', 0.238 -> '24%', 0.997 -> 'over 99%', 1 -> 'all' (a share that
+    rounds to 0% or 100% is said as under 1% or over 99%)."""
+    if share <= 0:
+        return "none"
+    if share >= 1:
+        return "all"
+    return {"0%": "under 1%", "100%": "over 99%"}.get(format_percent(share), format_percent(share))
+
+
 def per_analysis(build: Callable[[Analysis], T]) -> Callable[[Analysis], T]:
     """`build(analysis)` computed once per Analysis object, for as long as it lives.
 
@@ -424,7 +435,7 @@ def state_support_finding(analysis: Analysis) -> str:
     support = analysis.hypothesis_support.dropna(subset=["support"])
     if support.empty:
         return "With no rated evidence, no hypothesis leads."
-    parts = [f"“{row.label}” {format_percent(row.support)}" for row in support.itertuples()]
+    parts = [f"“{row.label}” {format_share(row.support)}" for row in support.itertuples()]
     return ("How robust the ranking is (not how likely each hypothesis is): share of resampled draws in which "
             "each leads, ties shared: " + ", ".join(parts) + ".")
 

@@ -278,3 +278,9 @@ def test_the_network_finding_names_every_pair_tied_at_the_extreme():
     assert findings.state_network_finding(analysis) == (
         "Two pairs are equally most at odds (net -1.00): Abel with Bea and Cole with Abel; five pairs agree "
         "equally most (net +0.50): Abel with Dan, Bea with Dan, Bea with Eve and two more pairs.")
+
+
+@pytest.mark.parametrize("share, text", [(0.0, "none"), (0.0004, "under 1%"), (0.0049, "under 1%"), (0.0051, "1%"),
+                                         (0.238, "24%"), (0.994, "99%"), (0.9951, "over 99%"), (1.0, "all")])
+def test_a_share_of_draws_is_never_printed_as_0_or_100_percent(share, text):
+    assert findings.format_share(share) == text
