@@ -15,9 +15,11 @@ notebook's column in a 1280-pixel window (`PAGE_WIDTH`).
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import html
 import math
+import string
 import textwrap
 
 import pandas as pd
@@ -117,10 +119,29 @@ def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def letters(position: int) -> str:
+    """1 -> 'a', 26 -> 'z', 27 -> 'aa', 28 -> 'ab': the lettering of tied ranks, never repeating."""
+    text = ""
+    while position > 0:
+        position, remainder = divmod(position - 1, 26)
+        text = string.ascii_lowercase[remainder] + text
+    return text
+
+
 def label_signals(frame: pd.DataFrame, numbers: pd.Series) -> pd.Series:
-    """Axis labels 'n. Actor: summary', unique through the number."""
+    """Axis labels 'n. Actor: summary', unique through the number: signals that share a (tied) rank
+    are lettered in their order, '17a.', '17b.', so that no two rows of a chart merge."""
+    numbers = [str(number) for number in numbers]
+    repeated = {number for number, n in collections.Counter(numbers).items() if n > 1}
+    seen: collections.Counter[str] = collections.Counter()
+    marked = []
+    for number in numbers:
+        if number in repeated:
+            seen[number] += 1
+            number = f"{number}{letters(seen[number])}"
+        marked.append(number)
     return pd.Series([shorten(f"{number}. {actor}: {summary}") for number, actor, summary in
-                      zip(numbers, frame["actor_name"], frame["summary"])], index=frame.index, dtype="str")
+                      zip(marked, frame["actor_name"], frame["summary"])], index=frame.index, dtype="str")
 
 
 def to_iso(dates: pd.Series) -> pd.Series:
@@ -535,7 +556,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     weights = ", ".join(f"{name} {analysis.weights[name]:.2f}" for name in COMPONENTS)
     subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
                 "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
-                "information) has no segment. A label's number is the signal's rank in the case.")
+                "information) has no segment. A label's number is the signal's rank in the case; signals tied at a rank "
+                "share it and are lettered (17a, 17b).")
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "transform": [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label", "fields": details}}],

@@ -7,6 +7,7 @@ import html
 import importlib.resources
 import json
 import re
+from pathlib import Path
 
 import altair
 import jsonschema
@@ -18,6 +19,7 @@ from test_findings import build_analysis, build_case
 
 from signalbrief import charts, vega_offline
 from signalbrief.analysis import run_analysis
+from signalbrief.validate import load_case
 from signalbrief.vegalite import SCHEMA_URL
 
 
@@ -464,3 +466,21 @@ def test_a_credibility_segment_tells_its_own_reason_and_the_signal_is_stored_onc
     assert spec["transform"] == [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label",
                                                              "fields": ["actor_name", "quote", "outlet_name",
                                                                         "date_text", "credibility"]}}]
+
+
+def test_signals_tied_at_a_rank_are_lettered_so_no_two_rows_merge():
+    # Two signals of one actor with the same summary, tied at rank 17, and one at rank 19.
+    frame = pd.DataFrame({"actor_name": ["Gov", "Gov", "Gov"], "summary": ["Signed in 1995.", "Signed in 1995.", "Other."]})
+    assert charts.label_signals(frame, pd.Series([17, 17, 19])).tolist() == [
+        "17a. Gov: Signed in 1995.", "17b. Gov: Signed in 1995.", "19. Gov: Other."]
+    assert [charts.letters(n) for n in (1, 2, 26, 27, 28, 52, 53)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
+
+
+def test_no_chart_of_the_real_case_has_two_rows_with_one_label():
+    # In the real case two of Washington's 1995 signals tie at one rank and read alike once shortened.
+    real = run_analysis(load_case(Path(__file__).resolve().parents[1] / "data" / "russia-iran-2000"), n_samples=50)
+    for build in (charts.chart_credibility_components, charts.chart_rank_sensitivity):
+        spec = build(real).to_dict()
+        rows = [row for name, rows in spec["datasets"].items() if name in ("signals", "ranks") for row in rows]
+        labels = [row["label"] for row in rows]
+        assert labels and len(labels) == len(set(labels))
