@@ -308,12 +308,13 @@ def date_axis(period: Period, width: int) -> dict:
     if period.days == 0:
         return {"values": [to_date_time(period.start)], "labelExpr": to_js_string(period.single_label())}
     n_ticks = 3 if width < 300 else 8
-    if period.days <= MAX_DAY_LABEL_DAYS:
+    precision, _ = span_date_format(period.days)
+    if precision == "day":
         # Every few days on a short span; on a longer one whole weeks, so the ticks stay evenly spaced.
         interval = {"interval": "day", "step": max(1, math.ceil(period.days / n_ticks))} if period.days <= 2 * n_ticks \
             else {"interval": "week", "step": max(1, math.ceil(period.days / 7 / n_ticks))}
         return {"format": "%-d %b", "labelOverlap": True, "tickCount": interval}
-    if period.days <= MAX_MONTH_LABEL_DAYS:
+    if precision == "month":
         step = max(1, math.ceil(period.days / 30.4 / n_ticks))
         return {"format": "%b %Y", "labelOverlap": True,
                 "tickCount": {"interval": "month", "step": step}}

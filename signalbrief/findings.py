@@ -475,7 +475,8 @@ def state_network_finding(analysis: Analysis) -> str:
     parts = []
     actors = analysis.case.actors
     net = network["net"].round(2)
-    for extreme, verb in [(net[net < 0].min(), "are most at odds"), (net[net > 0].max(), "agree most")]:
+    for extreme, verb, tied_verb in [(net[net < 0].min(), "are most at odds", "are equally most at odds"),
+                                     (net[net > 0].max(), "agree most", "agree equally most")]:
         if pd.isna(extreme):
             continue
         # Every pair at the extreme (at the printed precision) is named, in the order of their names.
@@ -489,9 +490,7 @@ def state_network_finding(analysis: Analysis) -> str:
             shown = pairs[:MAX_TIED_PAIRS_NAMED]
             rest = len(pairs) - len(shown)
             named = join_words(shown + ([count(rest, "more pair")] if rest else []))
-            verb = verb if verb.startswith("are ") else verb.replace("agree", "agree equally")
-            verb = verb.replace("are most", "are equally most")
-            parts.append(f"{count(len(pairs), 'pair')} {verb} (net {extreme:+.2f}): {named}")
+            parts.append(f"{count(len(pairs), 'pair')} {tied_verb} (net {extreme:+.2f}): {named}")
     if not parts:
         return "Every pair of actors that shares a question is as much in agreement as in conflict."
     return capitalise("; ".join(parts)) + "."

@@ -397,7 +397,7 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
         ["conflict", "net", "actor_a_name", "actor_b_name", "actor_a", "actor_b"],
         ascending=[False, True, True, True, True, True])
     row = ordered.iloc[0]
-    n_tied = int((ordered["conflict"].round(12) == round(row["conflict"], 12)).sum()) - 1
+    n_tied = int((ordered["conflict"] == row["conflict"]).sum()) - 1  # rounded to TIE_DECIMALS above
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."
                 if n_tied else "")
     topic_ids = row["topics"].split(";")
