@@ -413,7 +413,7 @@ def score_actors(case: Case, weights: dict[str, float] | None = None, as_of: AsO
     scores = scores.assign(actor_id=scores["signal_id"].map(speaker).astype("str"))
     actors = (
         scores.groupby("actor_id", sort=True)
-        .agg(n_signals=("signal_id", "size"), mean_credibility=("credibility", "mean"),
+        .agg(n_signals=("signal_id", "size"), mean_credibility=("credibility", exact.mean),
              min_credibility=("credibility", "min"), max_credibility=("credibility", "max"))
         .reset_index()
     )

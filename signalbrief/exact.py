@@ -6,10 +6,23 @@ in its last bit between machines, and a page that prints it differs too. Element
 multiplication and addition are correctly rounded IEEE operations, so summing the terms
 one inner index at a time, always in the same order, gives the same bits everywhere.
 Every sum or product whose result reaches a page goes through here, never through `@`.
+
+A mean is another such sum: pandas adds a group's values in row order, and row order may
+follow the ids, so renaming ids could move a mean by its last bit and a printed "0.855" from
+"0.85" to "0.86". `mean` sums exactly (math.fsum), in any order to the same bits.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+
+def mean(values) -> float:
+    """The mean of `values` from their exactly rounded sum (math.fsum), so that it does not depend
+    on their order; NaN for no values."""
+    values = [float(value) for value in values]
+    return math.fsum(values) / len(values) if values else float("nan")
 
 
 def product(left: np.ndarray, right: np.ndarray) -> np.ndarray:

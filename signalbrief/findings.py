@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from signalbrief import exact
 from signalbrief.analysis import Analysis
 from signalbrief.asof import parse_as_of
 from signalbrief.casefiles import load_schema
@@ -814,10 +815,12 @@ def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
         return (f"{subject} {sends} no signal in the case; the article only reports on {it}: "
                 f"{count(mentions, 'signal or event', 'signals or events')} {agree(mentions, 'names', 'name')} {it} "
                 "as target or participant.")
-    ranked = analysis.actor_scores.sort_values(["mean_credibility", "actor_id"], ascending=[False, True]).reset_index(drop=True)
-    position = int(ranked.index[ranked["actor_id"] == actor_id][0]) + 1
-    mean = own["credibility"].mean()
-    case_mean = analysis.signal_scores["credibility"].mean()
+    # A shared place among the actors: one more than the actors strictly above it, ties named, none by id.
+    means = analysis.actor_scores.set_index("actor_id")["mean_credibility"].round(TIE_DECIMALS)
+    position = int((means > means[actor_id]).sum()) + 1
+    n_tied = int((means == means[actor_id]).sum()) - 1
+    mean = exact.mean(own["credibility"])
+    case_mean = exact.mean(analysis.signal_scores["credibility"])
     by_actor = analysis.say_do.by_actor.set_index("actor_id")
     contested = ""
     if actor_id in by_actor.index:
@@ -827,7 +830,8 @@ def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
                                     "is not contradicted", owner=its, plural_noun="statements or commitments")
     sent = (f"one signal, credibility {mean:.2f}" if len(own) == 1
             else f"{count(len(own), 'signal')} of mean credibility {mean:.2f}")
-    ranking = ("the only actor scored" if len(ranked) == 1 else f"ranking {position} of {len(ranked)} actors")
+    ranking = ("the only actor scored" if len(means) == 1 else
+               f"ranking {position} of {len(means)} actors" + (f", tied with {count(n_tied, 'other')}" if n_tied else ""))
     return f"{subject} {sends} {sent} (case mean {case_mean:.2f}), {ranking}{contested}."
 
 

@@ -38,6 +38,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, score_actors, score_signals
@@ -138,7 +139,8 @@ def actor_pronoun(actors: pd.DataFrame, name: str, singular: str, plural_form: s
 def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str) -> dict[str, object]:
     """Confidence level and its reason sentence, from the scored signals a judgment rests on."""
     n_evidence = len(basis)
-    mean_credibility = float(basis["credibility"].mean()) if n_evidence and basis["credibility"].notna().any() else 0.0
+    mean_credibility = (exact.mean(basis["credibility"].dropna()) if n_evidence and basis["credibility"].notna().any()
+                        else 0.0)
     level = confidence_level(mean_credibility, stability, n_evidence)
     capped = ""
     if level == "high" and PUBLICATIONS_PER_CASE < 2:

@@ -2,8 +2,10 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from signalbrief import exact
 from signalbrief.exact import product
 
 
@@ -37,3 +39,12 @@ def test_matrix_times_matrix_and_vector_times_matrix():
 def test_shapes_that_do_not_fit_are_refused():
     with pytest.raises(ValueError, match="cannot multiply"):
         product(np.ones((2, 3)), np.ones(2))
+
+
+def test_a_mean_does_not_depend_on_the_order_of_its_values():
+    # Added left to right, 0.1 + 0.2 + 0.3 is 0.6000000000000001 and 0.3 + 0.2 + 0.1 is 0.6: a plain
+    # mean of one group's credibilities would move with the row order, which may follow the ids.
+    assert (0.1 + 0.2 + 0.3) / 3 != (0.3 + 0.2 + 0.1) / 3
+    assert exact.mean([0.1, 0.2, 0.3]) == exact.mean([0.3, 0.2, 0.1]) == 0.6 / 3
+    assert exact.mean(pd.Series([1.0, 2.0])) == 1.5
+    assert math.isnan(exact.mean([]))
