@@ -46,6 +46,8 @@ TABLE_STYLE = (".signalbrief-table th, .signalbrief-table td {text-align: left !
                " .signalbrief-appendix {display: block; overflow-x: auto; max-width: 100%}")
 STANCE_WORDS = {-2: "rejects it outright", -1: "leans against it", 0: "is neutral or mixed",
                 1: "leans for it", 2: "endorses it"}
+STANCE_WORDS_PLURAL = {-2: "reject it outright", -1: "lean against it", 0: "are neutral or mixed",
+                       1: "lean for it", 2: "endorse it"}
 LIKELIHOOD_RANGES = ("1–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–99%")
 MAX_CONTESTED_INDICATORS = 3
 MAX_BOUNDARY_INDICATORS = 2
@@ -321,11 +323,36 @@ def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
     if over_time.empty:
         return f"No signal bears on “{label}” yet."
     n_for, n_against = count_sides(analysis, topic_id)
-    latest = over_time.iloc[-1]
-    precision = analysis.case.signals.set_index("signal_id").loc[latest["signal_id"], "signal_date_precision"]
-    return (f"On “{label}”, {state_sides(n_for, n_against)}; the latest signal, from "
-            f"{refer_to_actor(analysis.case.actors, latest['actor_name'])} "
-            f"{date_phrase(latest['signal_date'], str(precision))}, {STANCE_WORDS[int(latest['stance'])]}.")
+    return f"On “{label}”, {state_sides(n_for, n_against)}; {state_latest_signals(analysis, over_time)}."
+
+
+def state_latest_signals(analysis: Analysis, over_time: pd.DataFrame) -> str:
+    """What the latest signal on a topic says; when several share the latest date, all of them,
+    one clause per actor and stance ('of the four latest signals, all by 22 Mar 2000, two from …
+    reject it outright and two from … lean against it'), none picked by id."""
+    precisions = analysis.case.signals.set_index("signal_id")["signal_date_precision"].astype("str")
+    latest = over_time[over_time["signal_date"] == over_time["signal_date"].max()].copy()
+    latest["date_text"] = [date_phrase(row.signal_date, precisions[row.signal_id]) for row in latest.itertuples()]
+    actors = analysis.case.actors
+    if len(latest) == 1:
+        row = latest.iloc[0]
+        return (f"the latest signal, from {refer_to_actor(actors, row['actor_name'])} {row['date_text']}, "
+                f"{STANCE_WORDS[int(row['stance'])]}")
+    every = "both" if len(latest) == 2 else "all"
+    same_date = latest["date_text"].nunique() == 1
+    one_actor = latest["actor_name"].nunique() == 1
+    groups = latest.groupby(["stance", "actor_name", "date_text"], sort=True).size().reset_index(name="n")
+    clauses = []
+    for row in groups.itertuples():
+        source = "" if one_actor else f" from {refer_to_actor(actors, row.actor_name)}"
+        when = "" if same_date else f" {row.date_text}"
+        words = STANCE_WORDS[int(row.stance)] if row.n == 1 else STANCE_WORDS_PLURAL[int(row.stance)]
+        clauses.append(f"{number(row.n)}{source}{when} {words}")
+    shared = [f"{every} {latest['date_text'].iloc[0]}"] if same_date else []
+    shared += [f"{every} from {refer_to_actor(actors, latest['actor_name'].iloc[0])}"] if one_actor else []
+    opening = f"of the {number(len(latest))} latest signals"
+    opening += f", {join_words(shared)}" + (":" if one_actor else ",") if shared else ","
+    return f"{opening} {join_words(clauses)}"
 
 
 # --- 3. Signal credibility ---------------------------------------------------------------

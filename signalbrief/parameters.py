@@ -149,7 +149,8 @@ class BriefParameters(AnalysisParameters):
                                   "the brief links to; empty links to none")
 
     def check_against(self, case: Case) -> None:
-        check_id(self.focus_topic, "focus_topic", "topic_id", case.topics["topic_id"].astype("str").tolist())
+        check_id(self.focus_topic, "focus_topic", "topic_id", "topics.csv",
+                 case.topics["topic_id"].astype("str").tolist())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,19 +162,19 @@ class ActorParameters(AnalysisParameters):
                               "links back to; empty links to none")
 
     def check_against(self, case: Case) -> None:
-        check_id(self.actor_id, "actor_id", "actor_id", case.actors["actor_id"].astype("str").tolist())
+        check_id(self.actor_id, "actor_id", "actor_id", "actors.csv", case.actors["actor_id"].astype("str").tolist())
 
 
 # The most ids an error message lists.
 MAX_IDS_LISTED = 20
 
 
-def check_id(value: str, name: str, column: str, known: list[str]) -> None:
-    """ParameterError unless `value` is empty or one of `known` (the ids of a table)."""
+def check_id(value: str, name: str, column: str, table: str, known: list[str]) -> None:
+    """ParameterError unless `value` is empty or one of `known` (the ids in `column` of `table`)."""
     if value and value not in known:
         listed = ", ".join(known[:MAX_IDS_LISTED]) + (f", … ({len(known)} in all)" if len(known) > MAX_IDS_LISTED
                                                         else "")
-        raise ParameterError(problem(name, f"{value!r} is not a {column} of the case (known: {listed})"))
+        raise ParameterError(problem(name, f"{value!r} is not in the {column} column of {table} (known: {listed})"))
 
 
 def declared_type(field: dataclasses.Field) -> type:

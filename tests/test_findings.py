@@ -284,3 +284,27 @@ def test_the_network_finding_names_every_pair_tied_at_the_extreme():
                                          (0.238, "24%"), (0.994, "99%"), (0.9951, "over 99%"), (1.0, "all")])
 def test_a_share_of_draws_is_never_printed_as_0_or_100_percent(share, text):
     assert findings.format_share(share) == text
+
+
+def test_signals_that_share_the_latest_date_are_all_reported_none_picked_by_id():
+    # Talks (t2): s4, Alpha, 2 Mar 2000, +1 is alone on the latest date.
+    fixture = build_analysis()
+    assert findings.state_latest_signals(fixture, fixture.stances_over_time.query("topic_id == 't2'")) == (
+        "the latest signal, from Alpha on 2 Mar 2000, leans for it")
+    # Three signals on 5 Mar 2000: two from Beta (-2, -2) and one from Alpha (+1); the sentence
+    # names both actors, groups Beta's two, and orders clauses by stance then name, not by signal id.
+    rows = [{"signal_id": f"z{i}", "actor_id": actor, "topic_id": "t1", "stance": stance,
+             "signal_date": "2000-03-05", "summary": "Said."}
+            for i, (actor, stance) in enumerate([("a1", 1), ("a2", -2), ("a2", -2)])]
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+                     topics=[{"topic_id": "t1", "label": "The plan"}], signals=rows)
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    assert findings.state_stance_over_time_finding(analysis, "t1") == (
+        "On “The plan”, one actor leans for it and one against it; of the three latest signals, all on "
+        "5 Mar 2000, two from Beta reject it outright and one from Alpha leans for it.")
+    # One actor only: said once, before the clauses.
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+                     signals=[{**row, "actor_id": "a1"} for row in rows])
+    single = run_analysis(case, n_samples=20, seed=0)
+    assert findings.state_latest_signals(single, single.stances_over_time) == (
+        "of the three latest signals, all on 5 Mar 2000 and all from Alpha: two reject it outright and one leans for it")

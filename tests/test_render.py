@@ -173,7 +173,7 @@ def test_same_inputs_give_byte_identical_reports_and_stale_dossiers_go(mini_repo
     ("seed", "seven", "parameter seed: 'seven' is not a whole number"),
     ("weight_cost", "-1", "parameter weight_cost: -1.0 is not a weight (expected a number >= 0)"),
     ("n_samples", "0", "parameter n_samples: 0 is not between 1 and 100,000"),
-    ("focus_topic", "t9", "parameter focus_topic: 't9' is not a topic_id of the case (known: cooperation, inspections_started)"),
+    ("focus_topic", "t9", "parameter focus_topic: 't9' is not in the topic_id column of topics.csv (known: cooperation, inspections_started)"),
 ])
 def test_bad_parameter_exits_2_naming_it_and_keeps_the_report(previous_report, name, value, message):
     before = snapshot(previous_report)
