@@ -51,6 +51,11 @@ STANCE_WORDS_PLURAL = {-2: "reject it outright", -1: "lean against it", 0: "are 
 LIKELIHOOD_RANGES = ("1–5%", "5–20%", "20–45%", "45–55%", "55–80%", "80–95%", "95–99%")
 MAX_CONTESTED_INDICATORS = 3
 MAX_BOUNDARY_INDICATORS = 2
+# A signal's place in the top k "turns on the weights" when it holds in at least 10% and at most
+# 90% of the weightings drawn; outside that band the weights rarely move it.
+BOUNDARY_BAND = (0.10, 0.90)
+# Questions tied in the stance finding that are described one by one; the rest are counted.
+MAX_TIED_TOPICS_NAMED = 3
 
 
 def format_stance(value: float) -> str:
@@ -307,13 +312,32 @@ def state_stance_finding(analysis: Analysis) -> str:
     by_topic = sides.groupby(["topic_id", "topic_label"], sort=True).agg(
         n_for=("is_for", "sum"), n_against=("is_against", "sum"), n_signals=("n_signals", "sum")).reset_index()
     by_topic["minority"] = by_topic[["n_for", "n_against"]].min(axis=1)
-    top = by_topic.sort_values(["minority", "n_signals", "topic_id"], ascending=[False, False, True]).iloc[0]
-    if top["minority"] == 0:
-        busiest = by_topic.sort_values(["n_signals", "topic_id"], ascending=[False, True]).iloc[0]
-        return (f"No question divides the actors: on “{busiest['topic_label']}”, the most discussed, "
-                f"{state_sides(busiest['n_for'], busiest['n_against'])}.")
-    return (f"“{top['topic_label']}” divides the actors most: {state_sides(top['n_for'], top['n_against'])}, "
-            f"across {count(top['n_signals'], 'signal')}.")
+    if by_topic["minority"].max() == 0:
+        busiest = by_topic[by_topic["n_signals"] == by_topic["n_signals"].max()]
+        if len(busiest) == 1:
+            row = busiest.iloc[0]
+            return (f"No question divides the actors: on “{row['topic_label']}”, the most discussed, "
+                    f"{state_sides(row['n_for'], row['n_against'])}.")
+        return (f"No question divides the actors. {capitalise(number(len(busiest)))} questions are the most "
+                f"discussed, with {count(busiest['n_signals'].iloc[0], 'signal')} each: "
+                f"{describe_sides_by_topic(busiest)}.")
+    divided = by_topic[by_topic["minority"] == by_topic["minority"].max()]
+    top = divided[divided["n_signals"] == divided["n_signals"].max()]
+    if len(top) == 1:
+        row = top.iloc[0]
+        return (f"“{row['topic_label']}” divides the actors most: {state_sides(row['n_for'], row['n_against'])}, "
+                f"across {count(row['n_signals'], 'signal')}.")
+    return (f"{capitalise(number(len(top)))} questions divide the actors equally, with "
+            f"{count(top['n_signals'].iloc[0], 'signal')} each: {describe_sides_by_topic(top)}.")
+
+
+def describe_sides_by_topic(topics: pd.DataFrame) -> str:
+    """'on “A”, two actors lean for it and one against it; on “B”, …' in topic_id order, the first
+    `MAX_TIED_TOPICS_NAMED` of them and a count of the rest."""
+    shown = "; ".join(f"on “{row.topic_label}”, {state_sides(row.n_for, row.n_against)}"
+                      for row in topics.head(MAX_TIED_TOPICS_NAMED).itertuples())
+    rest = len(topics) - MAX_TIED_TOPICS_NAMED
+    return shown + (f"; and {count(rest, 'more question')} like them" if rest > 0 else "")
 
 
 def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
@@ -369,12 +393,12 @@ def state_credibility_finding(analysis: Analysis) -> str:
     counts = top.groupby("actor_name", sort=True).size()
     actors = analysis.case.actors
     leaders = counts[counts == counts.max()].index.tolist()
-    holds = format_percent(analysis.sensitivity.p_top_k_set_stable)
+    holds = format_share(analysis.sensitivity.p_top_k_set_stable)
     n_top = len(top)
     if n_top == 1:
         name = leaders[0]
         return (f"{refer_to_actor(actors, name, start=True)} {actor_verb(actors, name, 'sends', 'send')} the most "
-                f"credible signal; it stays first under {holds} of plausible weightings.")
+                f"credible signal; it stays first in {holds} of the weightings drawn.")
     most = (f"the {number(k)} most credible signals" if n_top == k
             else f"the {number(n_top)} most credible signals (ties at the last place included)")
     if counts.max() == 1:
@@ -387,13 +411,13 @@ def state_credibility_finding(analysis: Analysis) -> str:
     else:
         who = (f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} "
                f"{number(counts.max())} of {most}")
-    return f"{who}; that top {number(k)} stays the same under {holds} of plausible weightings."
+    return f"{who}; that top {number(k)} stays the same in {holds} of the weightings drawn."
 
 
 def state_sensitivity_finding(analysis: Analysis) -> str:
     """How robust the top-k set is, and the adjacent pair that swaps most often."""
     sensitivity = analysis.sensitivity
-    holds = format_percent(sensitivity.p_top_k_set_stable)
+    holds = format_share(sensitivity.p_top_k_set_stable)
     pairs = sensitivity.adjacent_pairs
     k = min(sensitivity.top_k, len(analysis.signal_scores))
     if k == 0:
@@ -401,18 +425,21 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     held = ("The most credible signal stays first" if k == 1
             else f"The top {number(k)} signals stay the same")
     if pairs.empty:
-        return f"{held} under {holds} of plausible weightings."
+        return f"{held} in {holds} of the weightings drawn."
+    # Pairs tied at the highest share are counted; the one named is the highest ranked of them.
     pair = pairs.sort_values(["p_swap", "rank_default"], ascending=[False, True]).iloc[0]
     if pair["p_swap"] == 0:
-        return f"{held} under {holds} of plausible weightings; no two neighbouring signals ever swap places."
+        return f"{held} in {holds} of the weightings drawn; no two neighbouring signals swap places in any."
+    n_tied = int((pairs["p_swap"] == pair["p_swap"]).sum()) - 1
+    also = f", as {agree(n_tied, 'does', 'do')} {count(n_tied, 'other pair')}," if n_tied else ""
     names = analysis.signal_scores.set_index("signal_id")["actor_name"]
     upper, lower = (possessive(refer_to_actor(analysis.case.actors, names[pair[column]]))
                     for column in ("upper_signal_id", "lower_signal_id"))
     owners = f"both {upper}" if upper == lower else f"{upper} and {lower}"
     places = (f"tied at rank {pair['rank_default']}" if pair["rank_default"] == pair["lower_rank_default"]
               else f"ranked {pair['rank_default']} and {pair['lower_rank_default']}")
-    return (f"{held} under {holds} of plausible weightings; signals {places} ({owners}) swap most easily "
-            f"(p_swap {format_percent(pair['p_swap'])}).")
+    return (f"{held} in {holds} of the weightings drawn; signals {places} ({owners}) swap most easily{also} "
+            f"in {format_share(pair['p_swap'])} of them.")
 
 
 # --- 4. Competing hypotheses -------------------------------------------------------------
@@ -620,15 +647,16 @@ def watch_runner_up(analysis: Analysis, leader: pd.Series, runner_up: pd.Series)
 
 
 def watch_boundary(analysis: Analysis) -> list[str]:
-    """Signals near the top-k boundary whose place is least robust (p_top_k nearest one half)."""
+    """Signals near the top-k boundary whose place is least robust: in the top k in a share of the
+    weightings drawn inside `BOUNDARY_BAND`, nearest one half first."""
     table = analysis.sensitivity.signals
     k = analysis.sensitivity.top_k
     near = table[(table["rank_default"] >= k - 1) & (table["rank_default"] <= k + 2)
-                 & (table["p_top_k"] > 0) & (table["p_top_k"] < 1)]
+                 & table["p_top_k"].between(*BOUNDARY_BAND)]
     near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
     return [f"{capitalise(possessive(refer_to_actor(analysis.case.actors, row.actor_name)))} "
             f"{quote_summary(row.summary)} (ranked {row.rank_default}): in the top {k} "
-            f"under {format_percent(row.p_top_k)} of plausible weightings, so its place turns on the weights."
+            f"in {format_share(row.p_top_k)} of the weightings drawn, so its place turns on the weights."
             for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
 
 

@@ -21,6 +21,7 @@ for h2, so h2's weighted inconsistency is 0.90 and h1 (0) leads.
 """
 from __future__ import annotations
 
+import dataclasses
 import types
 
 import pandas as pd
@@ -83,7 +84,7 @@ def test_description_of_the_fixture_matches_the_scores(analysis):
 def test_credibility_finding_names_the_actor_with_most_top_signals(analysis):
     # Top 2: s4 (1.0) and s1 (0.9), both Alpha's; the top-2 share is whatever the draws give.
     sentence = findings.state_credibility_finding(analysis)
-    assert sentence.startswith("Alpha sends the two most credible signals; that top two stays the same under ")
+    assert sentence.startswith("Alpha sends the two most credible signals; that top two stays the same in ")
 
 
 def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
@@ -308,3 +309,39 @@ def test_signals_that_share_the_latest_date_are_all_reported_none_picked_by_id()
     single = run_analysis(case, n_samples=20, seed=0)
     assert findings.state_latest_signals(single, single.stances_over_time) == (
         "of the three latest signals, all on 5 Mar 2000 and all from Alpha: two reject it outright and one leans for it")
+
+
+def test_questions_tied_in_the_stance_finding_are_all_described():
+    # No one is against anything; t1 and t2 have two signals each (Alpha and Beta, +1 each).
+    rows = [{"signal_id": f"z{i}", "actor_id": actor, "topic_id": topic, "stance": 1, "summary": "Said."}
+            for i, (actor, topic) in enumerate([("a1", "t1"), ("a2", "t1"), ("a1", "t2"), ("a2", "t2")])]
+    actors = [{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}]
+    topics = [{"topic_id": "t1", "label": "The plan"}, {"topic_id": "t2", "label": "Talks"}]
+    analysis = run_analysis(make_case(actors=actors, topics=topics, signals=rows), n_samples=20, seed=0)
+    assert findings.state_stance_finding(analysis) == (
+        "No question divides the actors. Two questions are the most discussed, with two signals each: "
+        "on “The plan”, two actors lean for it and none against it; on “Talks”, two actors lean for it "
+        "and none against it.")
+    # Beta turns against both: each question has one actor on each side, across two signals.
+    rows = [{**row, "stance": -1} if row["actor_id"] == "a2" else row for row in rows]
+    analysis = run_analysis(make_case(actors=actors, topics=topics, signals=rows), n_samples=20, seed=0)
+    assert findings.state_stance_finding(analysis) == (
+        "Two questions divide the actors equally, with two signals each: on “The plan”, one actor leans for it "
+        "and one against it; on “Talks”, one actor leans for it and one against it.")
+
+
+def test_the_sensitivity_finding_counts_pairs_tied_for_swapping_most(analysis):
+    # Hand-made draws: the top two hold in 40% of them; pairs (s4, s1) and (s1, s3) swap in 30% each.
+    pairs = pd.DataFrame({"upper_signal_id": ["s4", "s1", "s3"], "lower_signal_id": ["s1", "s3", "s2"],
+                          "rank_default": [1, 2, 3], "lower_rank_default": [2, 3, 4], "p_swap": [0.3, 0.3, 0.1]})
+    sensitivity = dataclasses.replace(analysis.sensitivity, adjacent_pairs=pairs, p_top_k_set_stable=0.4)
+    tied = dataclasses.replace(analysis, sensitivity=sensitivity)
+    assert findings.state_sensitivity_finding(tied) == (
+        "The top two signals stay the same in 40% of the weightings drawn; signals ranked 1 and 2 (both Alpha's) "
+        "swap most easily, as does one other pair, in 30% of them.")
+    # A share that rounds to 100% is not printed as certain.
+    sensitivity = dataclasses.replace(sensitivity, adjacent_pairs=pairs.assign(p_swap=[0.3, 0.1, 0.1]),
+                                      p_top_k_set_stable=0.998)
+    assert findings.state_sensitivity_finding(dataclasses.replace(analysis, sensitivity=sensitivity)) == (
+        "The top two signals stay the same in over 99% of the weightings drawn; signals ranked 1 and 2 "
+        "(both Alpha's) swap most easily in 30% of them.")
