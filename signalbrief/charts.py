@@ -303,10 +303,16 @@ def is_in(dates: pd.Series, period: Period | None) -> pd.Series:
     return period.contains(dates)
 
 
+# A single date's format by its precision in the article (`date_axis`).
+SINGLE_DATE_FORMATS = {"year": "%Y", "month": "%b %Y"}
+
+
 def date_axis(period: Period, width: int) -> dict:
     """A UTC date axis labelled as finely as the period needs: days, months or years."""
     if period.days == 0:
-        return {"values": [to_date_time(period.start)], "labelExpr": to_js_string(period.single_label())}
+        # The format is what a screen reader says for a mark on that date; the label is the article's.
+        return {"values": [to_date_time(period.start)], "labelExpr": to_js_string(period.single_label()),
+                "format": SINGLE_DATE_FORMATS.get(period.precisions[0], "%-d %b %Y")}
     n_ticks = 3 if width < 300 else 8
     precision, _ = span_date_format(period.days)
     if precision == "day":
@@ -474,7 +480,8 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = 
         position = {"x": x, "y": y, "color": colour}
         return [
             {"data": {"name": "signals"}, "transform": [keep],
-             "mark": {"type": "line", "strokeWidth": 1.5, "opacity": 0.6},
+             # The line only joins the dots, which carry the signals to a screen reader.
+             "mark": {"type": "line", "strokeWidth": 1.5, "opacity": 0.6, "aria": False},
              "encoding": {**position, "detail": encode("actor_name:N")}},
             {"data": {"name": "signals"}, "transform": [keep],
              "mark": {"type": "point", "filled": True, "opacity": 0.9},
@@ -611,7 +618,7 @@ def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
                                   tooltip("rank_p05:Q", "Rank, 5th percentile"),
                                   tooltip("rank_median:Q", "Rank, median"),
                                   tooltip("rank_p95:Q", "Rank, 95th percentile"),
-                                  tooltip("p_top_k:Q", f"Share of weightings in the top {k}", format=".0%"))}}
+                                  tooltip("p_top_k:Q", f"Share of weightings in the top {k}", format=".1%"))}}
     boundary = reference_rule(k + 0.5)
     spec = {"layer": [interval, median, dots, boundary], "width": WIDTH - LABEL_LIMIT // 2, "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"ranks": frame, "one_mark": ONE_MARK})
@@ -738,7 +745,7 @@ def chart_hypothesis_support(analysis: Analysis) -> VegaLiteChart | NoChart:
                 "not how likely a hypothesis is; the colour is the standing with all the evidence."
                 + describe_lead(analysis.hypothesis_scores))
     position = {"x": encode("support:Q", title="Share of draws in which it leads", scale={"domain": [0, 1]},
-                            axis={"format": "%"}),
+                            axis={"format": ".0%"}),
                 "y": encode("label:N", title="Hypothesis", axis={"labelLimit": 260},
                             sort=frame.sort_values(["support", "label"], ascending=[False, True])["label"].tolist()),
                 "color": STANDING_COLOUR,

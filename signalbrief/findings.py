@@ -35,7 +35,7 @@ from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, format_dates,
-                                 format_signal_date, join_words, number, possessive, quote, share_of)
+                                 format_share, format_signal_date, join_words, number, possessive, quote, share_of)
 
 APPENDIX_LIMIT = 200
 # How many pairs tied at the top of the agreement network a sentence names before it counts the rest.
@@ -73,17 +73,6 @@ def emphasise(sentence: str) -> str:
 def format_percent(share: float) -> str:
     """0.238 -> '24%'."""
     return f"{share:.0%}"
-
-
-def format_share(share: float) -> str:
-    """A share of draws as a reader takes it: no '0%' for a few draws or '100%' for nearly all.
-    0 -> 'none', 0.003 -> 'under 1%', 0.238 -> '24%', 0.997 -> 'over 99%', 1 -> 'all' (a share that
-    rounds to 0% or 100% is said as under 1% or over 99%)."""
-    if share <= 0:
-        return "none"
-    if share >= 1:
-        return "all"
-    return {"0%": "under 1%", "100%": "over 99%"}.get(format_percent(share), format_percent(share))
 
 
 def per_analysis(build: Callable[[Analysis], T]) -> Callable[[Analysis], T]:
@@ -248,7 +237,7 @@ def key_judgments_html(analysis: Analysis) -> str:
     rows = []
     for judgment in analysis.key_judgments.itertuples():
         term = judgment.likelihood_term
-        likelihood = (f"{term} ({format_probability(judgment.probability)})"
+        likelihood = (f"{term} ({format_probability(judgment.probability)}{judgment.probability_scope})"
                       if isinstance(term, str) and term in LIKELIHOOD_BANDS else "— (no probability)")
         rows.append([judgment.judgment, likelihood, judgment.confidence, judgment.confidence_reason])
     if not rows:

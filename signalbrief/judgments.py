@@ -48,8 +48,8 @@ from signalbrief.network import actor_network
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
-from signalbrief.wording import (agree, capitalise, count, format_signal_date, is_plural_name, join_words, number,
-                                 possessive, quote, refer_to, verb_for)
+from signalbrief.wording import (agree, capitalise, count, format_share, format_signal_date, is_plural_name,
+                                 join_words, number, possessive, quote, refer_to, verb_for)
 
 LOWER_BANDS = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"))
 UPPER_BANDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.55, "likely"))
@@ -69,8 +69,9 @@ PUBLICATIONS_PER_CASE = 1
 HYPOTHESIS_HIGH_MIN_SD, HYPOTHESIS_MODERATE_MIN_SD = 2.0, 1.0
 HYPOTHESIS_HIGH_MIN_REPORTS, HYPOTHESIS_MODERATE_MIN_REPORTS = 3, 2
 
-JUDGMENT_COLUMNS = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence",
-                    "confidence_reason", "basis_signal_ids"]
+# probability_scope: what a conditional probability is conditional on ('' when it is not).
+JUDGMENT_COLUMNS = ["judgment_kind", "judgment", "probability", "likelihood_term", "probability_scope",
+                    "confidence", "confidence_reason", "basis_signal_ids"]
 
 
 def likelihood_term(p: float) -> str:
@@ -218,11 +219,6 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
-def describe_share(share: float) -> str:
-    """A share of draws in words that cannot be read as a certainty: 'all', 'none' or '61%'."""
-    return "all" if share == 1 else "none" if share == 0 else f"{share:.0%}"
-
-
 def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, object]:
     """The leading-hypothesis sentence, its printed probability and ICD 203 term.
 
@@ -238,7 +234,7 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     rest = state_other_shares(others)
     shares = ", ".join(f"“{row.label}” {clamp_probability(row.probability):.0%}" for row in in_play.itertuples())
     robust = support.set_index("hypothesis_id")["support"]
-    leads = [f"“{row.label}” in {describe_share(robust[row.hypothesis_id])}" for row in in_play.itertuples()]
+    leads = [f"“{row.label}” in {format_share(robust[row.hypothesis_id])}" for row in in_play.itertuples()]
     leads[0] = leads[0].replace("” in ", "” leads in ", 1) + " of them"
     robustness = (" As a test of robustness, not of likelihood, in draws that reweight credibility and resample "
                   f"the evidence (ties shared), {' and '.join(leads)}.")
@@ -264,7 +260,10 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
         tied = " (they are tied)" if hypotheses["is_tied_for_lead"].any() else ""
         sentence = (f"{opening}: the evidence does not separate {labels}{tied}; the probability model gives "
                     f"{shares}{rest}.{robustness}")
-    return {"judgment": sentence, "probability": probability, "likelihood_term": term}
+    # With several in contention the printed probability is conditional: the cell says on what.
+    scope = ("" if len(in_play) == 1 else
+             f", given that one of the {number(len(in_play))} hypotheses in contention is true")
+    return {"judgment": sentence, "probability": probability, "likelihood_term": term, "probability_scope": scope}
 
 
 def state_other_shares(others: pd.DataFrame) -> str:
@@ -365,7 +364,7 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
         row = top.iloc[0]
         sentence += (f"; the single most credible signal, {possessive(refer_to_actor(actors, row['actor_name']))} "
                      f"{quote(row['summary'], drop_full_stop=True)}, "
-                     f"stays first under {sensitivity.p_top_1_stable:.0%} of plausible credibility weightings.")
+                     f"stays first in {format_share(sensitivity.p_top_1_stable)} of the credibility weightings drawn.")
     else:
         sentence += (f"; {count(len(top), 'signal')} tie as the most credible "
                      f"({credible['credibility'].max():.2f}): "
@@ -381,7 +380,7 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
              **rate_confidence(basis, stability,
                                ("the most credible signal stays first" if sensitivity.top_k == 1 else
                                 f"the top {number(sensitivity.top_k)} signals stay the same")
-                               + f" under {stability:.0%} of plausible credibility weightings")}]
+                               + f" in {format_share(stability)} of the credibility weightings drawn")}]
 
 
 def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
@@ -430,8 +429,9 @@ def build_key_judgments(case: Case, scores: pd.DataFrame, actor_scores: pd.DataF
         *judge_credibility(scores, actor_scores, sensitivity, speakers, case.actors),
         *judge_conflict(case, scores, network, speakers),
     ]
-    table = pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
-    return table.astype({"probability": float, "likelihood_term": "str", "confidence": "str"})
+    table = pd.DataFrame([{"probability_scope": "", **row} for row in rows], columns=JUDGMENT_COLUMNS)
+    return table.astype({"probability": float, "likelihood_term": "str", "probability_scope": "str",
+                         "confidence": "str"})
 
 
 def key_judgments(case: Case, weights: dict[str, float] | None = None, n_samples: int = 1000,

@@ -273,6 +273,17 @@ def date_range(first: pd.Timestamp, last: pd.Timestamp, date_format: str = "%B %
     return f"from {start} to {end}"
 
 
+def format_share(share: float) -> str:
+    """A share of draws as a reader takes it: no '0%' for a few draws or '100%' for nearly all.
+    0 -> 'none', 0.003 -> 'under 1%', 0.238 -> '24%', 0.997 -> 'over 99%', 1 -> 'all' (a share that
+    rounds to 0% or 100% is said as under 1% or over 99%)."""
+    if share <= 0:
+        return "none"
+    if share >= 1:
+        return "all"
+    return {"0%": "under 1%", "100%": "over 99%"}.get(f"{share:.0%}", f"{share:.0%}")
+
+
 def date_phrase(date: pd.Timestamp, precision: str) -> str:
     """`format_signal_date` with the preposition its precision needs: 'on 21 Mar 2000', 'in Mar 2000',
     'in 1995', 'in Sep–Nov 1999', 'by 22 Mar 2000', 'on or after 3 May 2000'."""

@@ -233,9 +233,12 @@ def test_a_period_never_tells_a_date_finer_than_the_article_gives_it():
     alone = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01"])), pd.Series(["year"]))
     assert [period.describe() for period in alone] == ["in 1995"]
     assert charts.date_axis(alone[0], 600)["labelExpr"] == '"1995"'
+    # Its format is what a screen reader says for a mark on it: '1995', not 'Jan 01, 1995'.
+    assert charts.date_axis(alone[0], 600)["format"] == "%Y"
     # Beside a day in March 2000 with nothing between, the five-year gap splits the two: each its own way.
     apart = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01", "2000-03-14"])), pd.Series(["year", "day"]))
     assert [period.describe() for period in apart] == ["in 1995", "on 14 Mar 2000"]
+    assert [charts.date_axis(period, 300)["format"] for period in apart] == ["%Y", "%-d %b %Y"]
     # With days spread between (no gap above half the span) one five-year span is told in years.
     spread = pd.Series(pd.to_datetime(["1995-01-01", "1996-06-01", "1998-01-05", "1999-06-01", "2000-03-14"]))
     mixed = charts.split_periods(spread, pd.Series(["year", "day", "day", "day", "day"]))

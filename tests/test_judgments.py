@@ -168,6 +168,8 @@ def test_a_tie_is_a_roughly_even_chance_naming_both():
                                           "explanation: the evidence does not separate “No” and “Yes” (they are "
                                           "tied); the probability model gives “No” 50%, “Yes” 50%.")
     assert "almost certain" not in leading["judgment"]
+    # The 50% is conditional on one of the two being true, and the table says so.
+    assert leading["probability_scope"] == ", given that one of the two hypotheses in contention is true"
     assert leading["confidence"] == "low"
     assert "the evidence does not separate “No” and “Yes”" in leading["confidence_reason"]
 
