@@ -203,8 +203,8 @@ def state_bottom_line(analysis: Analysis) -> str:
             others = scores[~scores["is_leading"]].iloc[1:]
             next_one = "".join(f", “{row.label}” {format_probability(row.probability)}" for row in runner_up.itertuples())
             rest = state_other_shares(others).replace(", ", " and ", 1)
-            sentence = (f"The evidence contradicts “{leader['label']}” least of the {number(len(scores))} hypotheses: under the "
-                        f"probability model it is {term} ({format_probability(leader['probability'])}){next_one}"
+            sentence = (f"The evidence contradicts “{leader['label']}” least of the {number(len(scores))} hypotheses: the "
+                        f"probability model puts it at {format_probability(leader['probability'])} ({term}){next_one}"
                         f"{rest}.")
         else:
             sentence = (f"The evidence does not separate {name_labels(in_play['label'].tolist())}: the probability "

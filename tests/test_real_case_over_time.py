@@ -62,8 +62,8 @@ def test_on_17_march_2000_a_tie_is_reported_as_a_tie(tmp_path):
 @pytest.mark.parametrize("as_of", [(), ("2000-03-22",)])
 def test_the_full_case_gives_the_models_probabilities_and_says_what_the_lead_rests_on(tmp_path, as_of):
     bottom_line, text = render_bottom_line(tmp_path, *as_of)
-    assert bottom_line.startswith("The evidence contradicts “H4 Weak control” least of the four hypotheses: under the "
-                                  "probability model it is roughly even chance")
+    assert bottom_line.startswith("The evidence contradicts “H4 Weak control” least of the four hypotheses: the "
+                                  "probability model puts it at 48% (roughly even chance)")
     assert "“H2 Atmospherics”" in bottom_line
     # the lead rests on one hedged, unattributed piece of evidence, and the brief says so
     assert "one piece of evidence decides the lead" in text and "Confidence is low" in text
