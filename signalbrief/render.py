@@ -165,6 +165,8 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
 
     brief_exporter = export.build_exporter()
     dossier_exporter = export.build_exporter(inline_assets=False)
+    # The brief's notebook with its parameters, ready before its kernel is.
+    first_notebook = parameterize(sources[pages[0].notebook], pages[0].parameters)
     progress = Progress(pages, log)
     waiting: queue.SimpleQueue[Page] = queue.SimpleQueue()
     for page in pages[1:]:
@@ -175,8 +177,8 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
     def run_page(session: KernelSession, page: Page) -> None:
         progress.started(page)
         began = time.perf_counter()
-        executed = session.run(parameterize(sources[page.notebook], page.parameters), str(page.notebook),
-                               debug_path_of(page, debug_dir))
+        notebook = first_notebook if page is pages[0] else parameterize(sources[page.notebook], page.parameters)
+        executed = session.run(notebook, str(page.notebook), debug_path_of(page, debug_dir))
         exporter = brief_exporter if page is pages[0] else dossier_exporter
         exported.append(exports.submit(export.export_page, exporter, executed, page.out_file))
         progress.finished(page, time.perf_counter() - began)
@@ -186,8 +188,6 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
             session.wait_until_ready()
             if first_page is not None:
                 run_page(session, first_page)
-                if len(pages) > 2:
-                    helper.start()
             while not cancelled.is_set() and not failures:
                 try:
                     page = waiting.get_nowait()
@@ -212,8 +212,13 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
     helper = threading.Thread(target=run_second_kernel, name="signalbrief-second-kernel", daemon=True)
     exported: list = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export") as exports:
+        # While the kernel runs the brief, the exporter loads its templates and the Vega bundle.
+        exported.append(exports.submit(export.warm_up, brief_exporter, sources[pages[0].notebook]))
         if len(pages) > 1:
             exported.append(exports.submit(export.write_shared_assets, dossier_exporter, pages[1].out_file.parent))
+        # The second kernel boots and takes dossiers while the first runs the brief.
+        if len(pages) > 2:
+            helper.start()
         try:
             run_kernel(first, pages[0])
         except BaseException as error:
@@ -253,21 +258,39 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     staged = staging / "new"
     moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
 
-    def work(cancelled: threading.Event, register: Callable[[Stoppable], None]) -> None:
-        from signalbrief.execute import KernelSession
+    def prepare() -> tuple[list[Page], dict[Path, nbformat.NotebookNode]]:
+        """Read the notebooks, validate the case, plan the pages and import the exporter."""
+        # nbconvert and papermill are imported now, not after the kernel is ready.
+        import papermill.parameterize  # noqa: F401
+
+        from signalbrief import export  # noqa: F401
         from signalbrief.validate import load_case
 
-        # The kernel boots (a second or two) while the notebooks are read and the case validated.
+        sources = {path: read_notebook(path) for path in notebook_paths}
+        case = load_case(brief.case_path())
+        brief.check_against(case)
+        pages = plan_pages(case, brief, notebooks_dir, staged, out, dossiers)
+        if staging.exists():
+            shutil.rmtree(staging)
+        (staged / actors_folder.name).mkdir(parents=True)
+        return pages, sources
+
+    def work(cancelled: threading.Event, register: Callable[[Stoppable], None]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from signalbrief.execute import KernelSession
+
+        # The kernel is started before anything else is imported, and boots (half a second or more)
+        # while another thread prepares: pandas and nbconvert alone take as long to import.
         session = KernelSession(kernel_name, notebooks_dir)
         register(session)
         try:
-            sources = {path: read_notebook(path) for path in notebook_paths}
-            case = load_case(brief.case_path())
-            brief.check_against(case)
-            pages = plan_pages(case, brief, notebooks_dir, staged, out, dossiers)
-            if staging.exists():
-                shutil.rmtree(staging)
-            (staged / actors_folder.name).mkdir(parents=True)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-prepare") as helper:
+                prepared = helper.submit(prepare)
+                try:
+                    session.wait_until_ready()
+                finally:
+                    pages, sources = prepared.result()  # bad input is reported before a kernel that failed
         except BaseException:
             session.shut_down()
             raise
