@@ -86,10 +86,11 @@ def measure_peak_memory(process: psutil.Process, stop: threading.Event, peak: li
         stop.wait(SAMPLE_SECONDS)
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run `command`, fail loudly if it fails; return its wall time in seconds and peak memory in bytes."""
+def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run `command` (in `env`, default this process's), fail loudly if it fails; return its wall time
+    in seconds and peak memory in bytes."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stop, peak = threading.Event(), [0]
     sampler = threading.Thread(target=measure_peak_memory, args=(psutil.Process(process.pid), stop, peak))
     sampler.start()
