@@ -305,7 +305,8 @@ def state_stance_finding(analysis: Analysis) -> str:
         busiest = by_topic[by_topic["n_signals"] == by_topic["n_signals"].max()]
         if len(busiest) == 1:
             row = busiest.iloc[0]
-            return (f"No question divides the actors: on “{row['topic_label']}”, the most discussed, "
+            which = "the only one discussed" if len(by_topic) == 1 else "the most discussed"
+            return (f"No question divides the actors: on “{row['topic_label']}”, {which}, "
                     f"{state_sides(row['n_for'], row['n_against'])}.")
         return (f"No question divides the actors. {capitalise(number(len(busiest)))} questions are the most "
                 f"discussed, with {count(busiest['n_signals'].iloc[0], 'signal')} each: "
@@ -515,7 +516,7 @@ def state_network_finding(analysis: Analysis) -> str:
     """The pair most at odds and the pair most in agreement."""
     network = analysis.network
     if network.empty:
-        return "No two actors take a side on the same question."
+        return f"No two actors take a side on the same question in the {NETWORK_WINDOW_DAYS} days up to the brief's date."
     parts = []
     actors = analysis.case.actors
     net = network["net"].round(2)
@@ -546,7 +547,7 @@ def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
     table says how many more share that net."""
     network = analysis.network
     if network.empty:
-        return "<p>No two actors take a side on the same question.</p>"
+        return ""  # the finding above says so
     labels = analysis.case.topics.set_index("topic_id")["label"]
     sides = [("conflict", network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])),
              ("agreement", network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"],
@@ -596,8 +597,7 @@ def list_indicators(analysis: Analysis) -> list[str]:
     indicators = []
     scores = analysis.hypothesis_scores
     if len(scores) >= 2 and scores["n_rated"].sum() > 0:
-        leader, runner_up = scores.iloc[0], scores.iloc[1]
-        indicators.append(watch_runner_up(analysis, leader, runner_up))
+        indicators.append(watch_runner_up(analysis, scores))
     critical = analysis.leave_one_out[analysis.leave_one_out["is_critical"]]
     for row in critical.itertuples():
         effect = (f"without it {row.leader_without_label} would lead" if row.changes_leader
@@ -617,16 +617,38 @@ def list_indicators(analysis: Analysis) -> list[str]:
     return indicators
 
 
-def watch_runner_up(analysis: Analysis, leader: pd.Series, runner_up: pd.Series) -> str:
-    """The kind of evidence that would be consistent with the runner-up and inconsistent with the leader."""
+def watch_runner_up(analysis: Analysis, scores: pd.DataFrame) -> str:
+    """The kind of evidence that would change who leads: consistent with the runner-up (or with
+    any of the runners-up tied at second place) and inconsistent with the leader; when several
+    hypotheses tie for the lead, evidence inconsistent with one of them and not with another."""
     ratings = analysis.case.ach.assign(rating=analysis.case.ach["rating"].astype("str"))
     wide = ratings.pivot(index="signal_id", columns="hypothesis_id", values="rating")
-    gap = runner_up["weighted_inconsistency"] - leader["weighted_inconsistency"]
-    head = (f"Evidence consistent with the runner-up “{runner_up['label']}” but inconsistent with "
-            f"“{leader['label']}” (the gap is {gap:.2f} of weighted inconsistency)")
-    if leader["hypothesis_id"] not in wide or runner_up["hypothesis_id"] not in wide:
+    leaders = scores[scores["is_leading"]]
+    others = scores[~scores["is_leading"]]
+    if len(leaders) > 1:
+        head = (f"Evidence inconsistent with one of {name_labels(leaders['label'].tolist())} and not with "
+                f"{'the other' if len(leaders) == 2 else 'another'}, which are tied on weighted inconsistency")
+        favoured, disfavoured = leaders, leaders
+    else:
+        leader = leaders.iloc[0]
+        runners = others[others["weighted_inconsistency"] == others["weighted_inconsistency"].min()]
+        gap = runners["weighted_inconsistency"].iloc[0] - leader["weighted_inconsistency"]
+        who = (f"the runner-up “{runners['label'].iloc[0]}”" if len(runners) == 1 else
+               f"any of the runners-up {name_labels(runners['label'].tolist())}")
+        head = (f"Evidence consistent with {who} but inconsistent with “{leader['label']}” "
+                f"(the gap is {gap:.2f} of weighted inconsistency)")
+        favoured, disfavoured = runners, leaders
+    favoured_ids = [hypothesis for hypothesis in favoured["hypothesis_id"] if hypothesis in wide]
+    disfavoured_ids = [hypothesis for hypothesis in disfavoured["hypothesis_id"] if hypothesis in wide]
+    if not favoured_ids or not disfavoured_ids:
         return head + "."
-    splits = wide[wide[runner_up["hypothesis_id"]].isin(["C", "CC"]) & wide[leader["hypothesis_id"]].isin(["I", "II"])]
+    inconsistent = wide[disfavoured_ids].isin(["I", "II"])
+    if len(leaders) > 1:
+        # A row splits tied leaders when it is inconsistent with some of them and not with all.
+        splits = wide[inconsistent.any(axis=1) & ~inconsistent.all(axis=1)]
+    else:
+        # Otherwise when it is consistent with a runner-up and inconsistent with the leader.
+        splits = wide[wide[favoured_ids].isin(["C", "CC"]).any(axis=1) & inconsistent.any(axis=1)]
     if splits.empty:
         return head + ": no coded signal is of that kind yet."
     examples = analysis.signal_scores[analysis.signal_scores["signal_id"].isin(splits.index)].head(2)
@@ -810,7 +832,7 @@ def describe_actor_html(analysis: Analysis, actor_id: str) -> str:
     members = (f"; {speaks} through "
                f"{join_words([refer_to_actor(analysis.case.actors, name) for name in actors.loc[children, 'name']])}"
                if len(children) else "")
-    return (f"<h2>{html.escape(str(actor['name']))}</h2>"
+    return (f"<h2>{html.escape(capitalise(str(actor['name'])))}</h2>"
             f"<p>{html.escape(str(actor['role']))} ({html.escape(str(actor['kind']))}, "
             f"{html.escape(str(actor['country']))}){html.escape(parent + members)}.</p>"
             f"<blockquote>{html.escape(str(actor['quote']))}</blockquote>")

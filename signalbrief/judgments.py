@@ -379,11 +379,12 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
     basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
     stability = sensitivity.p_top_k_set_stable
+    k = min(sensitivity.top_k, len(scores))  # a case of three signals has no top five
     return [{"judgment_kind": "credibility", "judgment": sentence,
              "probability": np.nan, "likelihood_term": pd.NA,
              **rate_confidence(basis, stability,
-                               ("the most credible signal stays first" if sensitivity.top_k == 1 else
-                                f"the top {number(sensitivity.top_k)} signals stay the same")
+                               ("the most credible signal stays first" if k == 1 else
+                                f"the top {number(k)} signals stay the same")
                                + f" in {format_share(stability)} of the credibility weightings drawn")}]
 
 

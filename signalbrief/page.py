@@ -11,12 +11,16 @@ import html
 
 from IPython.display import HTML, display
 
+from signalbrief.wording import capitalise
+
 METADATA_KEY = "signalbrief"
 TITLE_FIELD = "page_title"
 
 
 def show_page_title(title: str) -> None:
-    """Display `title` under the notebook's heading, and make it the title of the exported page."""
+    """Display `title` under the notebook's heading, and make it the title of the exported page
+    (its first letter capitalised: an actor coded as 'the ministry' opens a dossier's title)."""
+    title = capitalise(title)
     display(HTML(f'<p class="signalbrief-page-title"><em>{html.escape(title)}</em></p>'),
             metadata={METADATA_KEY: {TITLE_FIELD: title}})
 

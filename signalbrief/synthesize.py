@@ -18,6 +18,7 @@ import pandas as pd
 from signalbrief.asof import known_from
 from signalbrief.casefiles import load_schema
 from signalbrief.errors import InputError, Problem
+from signalbrief.wording import count
 
 YEAR_START = np.datetime64("2021-01-01")
 DAYS_IN_YEAR = 365
@@ -157,7 +158,8 @@ def synthesize_case(out_dir, n_signals: int, n_actors: int, n_topics: int,
     package = {
         "profile": schema["profile"],
         "name": f"synthetic-s{seed}-n{n_signals}-a{n_actors}-t{n_topics}",
-        "title": f"Synthetic case: {n_signals} signals, {n_actors} actors, {n_topics} topics (seed {seed})",
+        "title": f"Synthetic case: {count(n_signals, 'signal')}, {count(n_actors, 'actor')}, {count(n_topics, 'topic')} "
+                 f"(seed {seed})",
         "signalbrief_schema_version": schema["signalbrief_schema_version"],
         "signalbrief_case": {
             "published_date": PUBLISHED_DATE, "published_date_precision": "day",

@@ -345,3 +345,38 @@ def test_the_sensitivity_finding_counts_pairs_tied_for_swapping_most(analysis):
     assert findings.state_sensitivity_finding(dataclasses.replace(analysis, sensitivity=sensitivity)) == (
         "The top two signals stay the same in over 99% of the weightings drawn; signals ranked 1 and 2 "
         "(both Alpha's) swap most easily in 30% of them.")
+
+
+def three_hypothesis_analysis(ratings: tuple[str, str, str]) -> Analysis:
+    """One rated signal against hypotheses Alpha, Beta and Gamma (ids hA, hB, hC)."""
+    case = make_case(
+        actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+        signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Alpha backs it."}],
+        hypotheses=[{"hypothesis_id": f"h{name[0]}", "label": name} for name in ("Alpha", "Beta", "Gamma")],
+        ach=[{"hypothesis_id": f"h{name[0]}", "signal_id": "s1", "rating": rating}
+             for name, rating in zip(("Alpha", "Beta", "Gamma"), ratings)])
+    return run_analysis(case, n_samples=20, seed=0)
+
+
+def test_what_to_watch_names_every_tied_leader_or_runner_up():
+    # s1 is consistent with Alpha and Beta and inconsistent with Gamma: Alpha and Beta tie for the lead,
+    # and no coded signal is inconsistent with one of them but not the other.
+    analysis = three_hypothesis_analysis(("C", "C", "I"))
+    assert findings.list_indicators(analysis)[0] == (
+        "Evidence inconsistent with one of “Alpha” and “Beta” and not with the other, which are tied on "
+        "weighted inconsistency: no coded signal is of that kind yet.")
+    # Consistent with Alpha only: Alpha leads; Beta and Gamma tie at second place, and s1 (C for Alpha)
+    # is not the kind that would favour either of them.
+    analysis = three_hypothesis_analysis(("C", "I", "I"))
+    assert findings.list_indicators(analysis)[0].startswith(
+        "Evidence consistent with any of the runners-up “Beta” and “Gamma” but inconsistent with “Alpha” (the gap is ")
+    assert findings.list_indicators(analysis)[0].endswith(": no coded signal is of that kind yet.")
+
+
+def test_a_case_of_one_question_calls_it_the_only_one_discussed():
+    # Alpha +1 on t1, the case's only question with a stance: no one is against it.
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+                     signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Yes."}])
+    assert findings.state_stance_finding(run_analysis(case, n_samples=20, seed=0)) == (
+        "No question divides the actors: on “The plan”, the only one discussed, one actor leans for it and none "
+        "against it.")
