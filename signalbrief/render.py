@@ -5,9 +5,10 @@ What it does is what papermill and nbconvert do from the command line, page by p
     papermill notebooks/brief.ipynb OUT.ipynb -p NAME VALUE ...
     jupyter nbconvert --to html --template signalbrief OUT.ipynb
 
-with three differences that cost nothing in what a page shows: every parameter is checked,
-and the case validated, before a kernel starts (bad input exits 2 with one line per
-problem); kernels are started once and reused from notebook to notebook
+with three differences that cost nothing in what a page shows: every parameter is checked
+before a kernel starts, and the case is validated while the first kernel boots, before any
+notebook runs (bad input exits 2 with one line per problem, and the kernel is shut down);
+kernels are started once and reused from notebook to notebook
 (`signalbrief.execute`), two of them sharing the dossiers; and the pages are written to a
 staging folder and swapped in all together (`signalbrief.publish`), so a failed render
 leaves the previous report as it was. The brief inlines the Vega bundle and JupyterLab's
