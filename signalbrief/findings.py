@@ -486,7 +486,9 @@ def state_support_finding(analysis: Analysis) -> str:
 
 
 def state_critical_evidence_finding(analysis: Analysis) -> str:
-    """Which evidence changes the leader if removed; if none, which shrinks the margin most."""
+    """Which evidence changes who leads if removed; if none, which shrinks the margin most (and
+    how many more shrink it as much); with hypotheses tied for the lead, that no one piece
+    breaks the tie."""
     table = analysis.leave_one_out
     if table.empty:
         return "No evidence is rated against the hypotheses yet."
@@ -499,13 +501,19 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
                           for row in changers.itertuples())
         n_changers = len(changers)
         return (f"{capitalise(count(n_changers, 'piece of evidence', 'pieces of evidence'))} "
-                f"{agree(n_changers, 'changes', 'change')} the leader if dropped: {names}.")
+                f"{agree(n_changers, 'changes', 'change')} who leads if dropped: {names}.")
+    leaders = analysis.hypothesis_scores[analysis.hypothesis_scores["is_leading"]]
+    if len(leaders) > 1:
+        return (f"{name_labels(leaders['label'].tolist())} tie for the lead, and dropping any single piece of "
+                "evidence leaves them tied.")
     if critical.empty:
-        return "No single piece of evidence changes the leader, and none narrows its margin."
+        return "No single piece of evidence changes who leads, and none narrows the leader's margin."
     row = critical.iloc[0]
-    return (f"No single piece of evidence changes the leader; dropping "
+    n_as_much = int((critical["margin_without"].round(2) == round(row["margin_without"], 2)).sum()) - 1
+    as_much = f" (as would {count(n_as_much, 'other piece')})" if n_as_much else ""
+    return (f"No single piece of evidence changes who leads; dropping "
             f"{possessive(refer_to_actor(analysis.case.actors, row['actor_name']))} "
-            f"{quote_summary(row['summary'])} narrows its margin most, from {row['margin']:.2f} to "
+            f"{quote_summary(row['summary'])} narrows the leader's margin most{as_much}, from {row['margin']:.2f} to "
             f"{row['margin_without']:.2f}.")
 
 

@@ -124,7 +124,7 @@ def test_ach_and_critical_evidence_findings(analysis):
     assert findings.state_ach_finding(analysis) == (
         "“Plan” is the least contradicted hypothesis: weighted inconsistency 0.00 against 0.90 for “Bluff”.")
     assert findings.state_critical_evidence_finding(analysis) == (
-        "One piece of evidence changes the leader if dropped: Alpha's “Alpha backs the plan”.")
+        "One piece of evidence changes who leads if dropped: Alpha's “Alpha backs the plan”.")
 
 
 def test_indicators_say_when_no_evidence_favours_the_runner_up(analysis):
@@ -380,3 +380,40 @@ def test_a_case_of_one_question_calls_it_the_only_one_discussed():
     assert findings.state_stance_finding(run_analysis(case, n_samples=20, seed=0)) == (
         "No question divides the actors: on “The plan”, the only one discussed, one actor leans for it and none "
         "against it.")
+
+
+def test_critical_evidence_with_tied_leaders_says_no_piece_breaks_the_tie():
+    # Two signals, each consistent with Alpha and Beta and inconsistent with Gamma: Alpha and Beta tie,
+    # and without either signal the other still leaves them tied.
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}, {"outlet_id": "post", "name": "Post"}],
+        actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}],
+        signals=[{"signal_id": f"s{i}", "actor_id": f"a{i}", "topic_id": "t1", "stance": 1, "outlet_id": outlet,
+                  "summary": "Backs it."} for i, outlet in ((1, "wire"), (2, "post"))],
+        hypotheses=[{"hypothesis_id": f"h{name[0]}", "label": name} for name in ("Alpha", "Beta", "Gamma")],
+        ach=[{"hypothesis_id": f"h{name[0]}", "signal_id": signal, "rating": rating}
+             for signal in ("s1", "s2") for name, rating in zip(("Alpha", "Beta", "Gamma"), ("C", "C", "I"))])
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    assert findings.state_critical_evidence_finding(analysis) == (
+        "“Alpha” and “Beta” tie for the lead, and dropping any single piece of evidence leaves them tied.")
+
+
+def test_pieces_that_narrow_the_margin_equally_are_counted():
+    # s1 (Alpha, t1) and s2 (Beta, t2), each a direct quote through a grade-A outlet, unhedged, alone on
+    # its question: credibility (0.30 x 1.0 + 0.15 x 1.0) / 0.45 = 1.0 each. Both are consistent with
+    # "Plan" and inconsistent with "Bluff" (weight 1 each): margin 2.00; without either, 1.00.
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}, {"outlet_id": "post", "name": "Post"}],
+        actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}, {"topic_id": "t2", "label": "Talks"}],
+        signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "outlet_id": "wire",
+                  "summary": "Alpha backs it."},
+                 {"signal_id": "s2", "actor_id": "a2", "topic_id": "t2", "stance": 1, "outlet_id": "post",
+                  "summary": "Beta backs it."}],
+        hypotheses=[{"hypothesis_id": "h1", "label": "Plan"}, {"hypothesis_id": "h2", "label": "Bluff"}],
+        ach=[{"hypothesis_id": hypothesis, "signal_id": signal, "rating": rating}
+             for signal in ("s1", "s2") for hypothesis, rating in (("h1", "C"), ("h2", "I"))])
+    sentence = findings.state_critical_evidence_finding(run_analysis(case, n_samples=20, seed=0))
+    assert sentence.startswith("No single piece of evidence changes who leads; dropping ")
+    assert sentence.endswith(" narrows the leader's margin most (as would one other piece), from 2.00 to 1.00.")
