@@ -539,8 +539,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     if actor_id is not None:
         scores = scores[scores["signal_id"].isin(actor_signals(analysis, actor_id)["signal_id"])]
     if scores.empty:
-        return NoChart("No chart of credibility: it has no signal of its own to score." if actor_id is not None
-                       else "No chart of credibility: there is no signal to score yet.")
+        return NoChart(f"No chart of credibility: there is no signal from {refer_to_actor_id(analysis, actor_id)} "
+                       "to score." if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
     n_scored = len(scores)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
@@ -955,7 +955,7 @@ def chart_actor_stances(analysis: Analysis, actor_id: str) -> VegaLiteChart | No
     chart's height follows the number of questions."""
     own = actor_signals(analysis, actor_id)
     if own.empty:
-        return NoChart("No chart of stances: it has no signal of its own to show.")
+        return NoChart(f"No chart of stances: there is no signal from {refer_to_actor_id(analysis, actor_id)} to show.")
     own = own.sort_values(["signal_date", "signal_id"]).assign(date=own["signal_date"], lane=own["topic_label"])
     periods = split_periods(own["date"], own["signal_date_precision"])
     close_up = find_close_up(own["date"], periods)
@@ -989,7 +989,8 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str,
     """Mean credibility per actor (range as a line), this actor highlighted."""
     scores = analysis.actor_scores
     if actor_id not in set(scores["actor_id"]):
-        return NoChart("No chart of credibility against the case: it has no signal of its own to score.")
+        return NoChart("No chart of credibility against the case: there is no signal from "
+                       f"{refer_to_actor_id(analysis, actor_id)} to score.")
     shown = scores.sort_values(["n_signals", "actor_id"], ascending=[False, True]).head(max_actors)
     if actor_id not in set(shown["actor_id"]):
         shown = pd.concat([shown.head(max_actors - 1), scores[scores["actor_id"] == actor_id]])

@@ -961,7 +961,7 @@ def actor_say_do_html(analysis: Analysis, actor_id: str) -> str:
     contested = analysis.say_do.contested
     involved = contested[(contested["actor_id"] == actor_id) | (contested["contradicting_actor_id"] == actor_id)]
     if involved.empty:
-        return "<p>None of its words is contradicted, and it contradicts no one's commitment.</p>"
+        return ""  # the finding above says so, with the right pronoun
     dates = analysis.case.signals.set_index("signal_id")["signal_date_precision"].astype("str")
     rows = [[row.actor_name, row.kind, row.quote, format_signal_date(row.signal_date, dates[row.signal_id]),
              row.relation, row.contradicting_actor_name, row.contradicting_quote,
@@ -975,7 +975,7 @@ def actor_network_html(analysis: Analysis, actor_id: str) -> str:
     network = analysis.network
     involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)].sort_values(["net", "actor_a", "actor_b"])
     if involved.empty:
-        return "<p>It shares a side-taking question with no other actor.</p>"
+        return ""  # the finding above says so
     labels = analysis.case.topics.set_index("topic_id")["label"]
     rows = [[row.actor_b_name if row.actor_a == actor_id else row.actor_a_name, f"{row.congruence:.2f}",
              f"{row.conflict:.2f}", f"{row.net:+.2f}", "; ".join(labels.loc[row.topics.split(";")])]

@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 from factories import make_case
 
-from signalbrief import findings
+from signalbrief import charts, findings
 from signalbrief.analysis import Analysis, run_analysis
 from signalbrief.wording import quote
 
@@ -103,7 +103,13 @@ def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
         "Gamma sends no signal in the case; the article only reports on them: "
         "one signal or event names them as target or participant.")
     assert findings.actor_signals(analysis, "a3").empty
-    assert "contradicts no one" in findings.actor_say_do_html(analysis, "a3")
+    # Gamma is a person: the sentences say "their", and no table repeats them with "its" (it did).
+    assert findings.state_actor_say_do(analysis, "a3") == (
+        "No one contradicts a statement or commitment of Gamma; none of their signals contradicts another actor's.")
+    assert findings.actor_say_do_html(analysis, "a3") == ""
+    assert findings.state_actor_network(analysis, "a3") == "Gamma shares no side-taking question with another actor."
+    assert findings.actor_network_html(analysis, "a3") == ""
+    assert charts.chart_actor_stances(analysis, "a3").sentence == "No chart of stances: there is no signal from Gamma to show."
 
 
 def test_stance_finding_names_the_divided_topic(analysis):
