@@ -1011,6 +1011,8 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     name = actor_name(analysis, actor_id)
     its = pronoun_for_actor(analysis, name, "its", "their")
     who = refer_to_actor(analysis.case.actors, name)
+    if actor_signals(analysis, actor_id).empty:
+        return f"There is no signal from {who}, so none can be contradicted and none contradicts another actor."
     own = (f"{capitalise(number(n_own))} of {possessive(who)} statements or commitments "
            f"{agree(n_own, 'is', 'are')} contradicted" if n_own
            else f"No one contradicts a statement or commitment of {who}")

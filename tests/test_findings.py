@@ -105,7 +105,7 @@ def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
     assert findings.actor_signals(analysis, "a3").empty
     # Gamma is a person: the sentences say "their", and no table repeats them with "its" (it did).
     assert findings.state_actor_say_do(analysis, "a3") == (
-        "No one contradicts a statement or commitment of Gamma; none of their signals contradicts another actor's.")
+        "There is no signal from Gamma, so none can be contradicted and none contradicts another actor.")
     assert findings.actor_say_do_html(analysis, "a3") == ""
     assert findings.state_actor_network(analysis, "a3") == "Gamma shares no side-taking question with another actor."
     assert findings.actor_network_html(analysis, "a3") == ""
