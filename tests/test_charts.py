@@ -235,6 +235,8 @@ def test_a_period_never_tells_a_date_finer_than_the_article_gives_it():
     assert charts.date_axis(alone[0], 600)["labelExpr"] == '"1995"'
     # Its format is what a screen reader says for a mark on it: '1995', not 'Jan 01, 1995'.
     assert charts.date_axis(alone[0], 600)["format"] == "%Y"
+    # and the axis is not read aloud as its padded domain ("values from 1994 to 1995").
+    assert charts.date_axis(alone[0], 600)["aria"] is False
     # Beside a day in March 2000 with nothing between, the five-year gap splits the two: each its own way.
     apart = charts.split_periods(pd.Series(pd.to_datetime(["1995-01-01", "2000-03-14"])), pd.Series(["year", "day"]))
     assert [period.describe() for period in apart] == ["in 1995", "on 14 Mar 2000"]
