@@ -129,22 +129,21 @@ def debug_path_of(page: Page, debug_dir: Path) -> Path:
 
 
 class Progress:
-    """One line per page as it is done, with a running count for the dossiers."""
+    """What will be rendered, then one line per page as it is done (the dossiers with a running
+    count). The second kernel starts on the dossiers while the first runs the brief, so the
+    brief's line may come after some dossiers'."""
 
     def __init__(self, pages: list[Page], log: TextIO):
         self.log, self.total, self.done = log, len(pages) - 1, 0
         self.lock = threading.Lock()
-
-    def started(self, page: Page) -> None:
-        if page.label == "brief":
-            self.say(f"rendering brief from {page.notebook.name}")
+        self.say(f"rendering brief from {pages[0].notebook.name}")
+        if self.total:
+            self.say(f"rendering {self.total} dossiers from {ACTOR_NOTEBOOK}")
 
     def finished(self, page: Page, seconds: float) -> None:
         with self.lock:
             if page.label == "brief":
                 self.say(f"  brief done in {seconds:.1f}s")
-                if self.total:
-                    self.say(f"rendering {self.total} dossiers from {ACTOR_NOTEBOOK}")
                 return
             self.done += 1
             self.say(f"  {page.label} done in {seconds:.1f}s ({self.done}/{self.total})")
@@ -176,7 +175,6 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
     order = {page.out_file: index for index, page in enumerate(pages)}
 
     def run_page(session: KernelSession, page: Page) -> None:
-        progress.started(page)
         began = time.perf_counter()
         notebook = first_notebook if page is pages[0] else parameterize(sources[page.notebook], page.parameters)
         executed = session.run(notebook, str(page.notebook), debug_path_of(page, debug_dir))
