@@ -30,7 +30,7 @@ from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCO
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
                                    actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
-                                   state_other_shares)
+                                   state_other_shares, state_top_set_holds)
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
@@ -412,8 +412,7 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     k = min(sensitivity.top_k, len(analysis.signal_scores))
     if k == 0:
         return "There is no signal to rank."
-    held = ("The most credible signal stays first" if k == 1
-            else f"The top {number(k)} signals stay the same")
+    held = capitalise(state_top_set_holds(sensitivity.top_k, len(analysis.signal_scores)))
     if pairs.empty:
         return f"{held} in {holds} of the weightings drawn."
     # Pairs tied at the highest share are counted; the one named is the highest ranked of them.

@@ -379,13 +379,17 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
     basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
     stability = sensitivity.p_top_k_set_stable
-    k = min(sensitivity.top_k, len(scores))  # a case of three signals has no top five
     return [{"judgment_kind": "credibility", "judgment": sentence,
              "probability": np.nan, "likelihood_term": pd.NA,
-             **rate_confidence(basis, stability,
-                               ("the most credible signal stays first" if k == 1 else
-                                f"the top {number(k)} signals stay the same")
+             **rate_confidence(basis, stability, state_top_set_holds(sensitivity.top_k, len(scores))
                                + f" in {format_share(stability)} of the credibility weightings drawn")}]
+
+
+def state_top_set_holds(top_k: int, n_signals: int) -> str:
+    """'the top five signals stay the same', or 'the most credible signal stays first' for one;
+    never more than the case's signals (a case of three signals has no top five)."""
+    k = min(top_k, n_signals)
+    return "the most credible signal stays first" if k == 1 else f"the top {number(k)} signals stay the same"
 
 
 def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
