@@ -9,7 +9,8 @@ with three differences that cost nothing in what a page shows: every parameter i
 before a kernel starts, and the case is validated while the first kernel boots, before any
 notebook runs (bad input exits 2 with one line per problem, and the kernel is shut down);
 kernels are started once and reused from notebook to notebook
-(`signalbrief.execute`), two of them sharing the dossiers; and the pages are written to a
+(`signalbrief.execute`), two of them sharing the dossiers, while a report's pages are exported
+in a process of their own (`signalbrief.export_process`); and the pages are written to a
 staging folder and swapped in all together (`signalbrief.publish`), so a failed render
 leaves the previous report as it was. The brief inlines the Vega bundle and JupyterLab's
 stylesheet and opens alone; the dossiers share one copy of each beside them
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from concurrent.futures import Executor, ThreadPoolExecutor
 import json
 import queue
 import shutil
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from signalbrief import export_process
 from signalbrief.errors import EXIT_BUG, EXIT_OK, InputError, Problem
 from signalbrief.parameters import (ActorParameters, BriefParameters, build_parameters, resolve_case_dir,
                                     shared_with)
@@ -153,18 +156,15 @@ class Progress:
 
 
 def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], first: KernelSession,
-                 notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
+                 exports: Executor, notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
                  register: Callable[[Stoppable], None], log: TextIO) -> None:
-    """Execute every page and export it: the brief on the `first` kernel (started by the caller),
-    then the dossiers on it and on a second kernel started meanwhile; exports run in a thread beside
-    them. The first failing page (in `pages` order) is raised once the kernels have stopped."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from signalbrief import export
+    """Execute every page and hand it to `exports` (`signalbrief.export_process`) to be exported:
+    the brief on the `first` kernel (started by the caller), then the dossiers on it and on a second
+    kernel started meanwhile. The first failing page (in `pages` order) is raised once the kernels
+    have stopped and the exports have ended."""
+    from signalbrief import export_process
     from signalbrief.execute import KernelSession, parameterize
 
-    brief_exporter = export.build_exporter()
-    dossier_exporter = export.build_exporter(inline_assets=False)
     # The brief's notebook with its parameters, ready before its kernel is.
     first_notebook = parameterize(sources[pages[0].notebook], pages[0].parameters)
     progress = Progress(pages, log)
@@ -173,13 +173,17 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
         waiting.put(page)
     failures: list[tuple[int, BaseException]] = []
     order = {page.out_file: index for index, page in enumerate(pages)}
+    # While the kernel runs the brief, the export process loads its templates and the Vega bundle.
+    exported = [exports.submit(export_process.warm_up, sources[pages[0].notebook])]
+    if len(pages) > 1:
+        exported.append(exports.submit(export_process.write_shared_assets, pages[1].out_file.parent))
 
     def run_page(session: KernelSession, page: Page) -> None:
         began = time.perf_counter()
         notebook = first_notebook if page is pages[0] else parameterize(sources[page.notebook], page.parameters)
         executed = session.run(notebook, str(page.notebook), debug_path_of(page, debug_dir))
-        exporter = brief_exporter if page is pages[0] else dossier_exporter
-        exported.append(exports.submit(export.export_page, exporter, executed, page.out_file))
+        # The brief inlines the Vega bundle and the stylesheet; the dossiers share one copy of each.
+        exported.append(exports.submit(export_process.export_page, executed, page.out_file, page is pages[0]))
         progress.finished(page, time.perf_counter() - began)
 
     def run_kernel(session: KernelSession, first_page: Page | None) -> None:
@@ -209,24 +213,18 @@ def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], 
             failures.append((len(pages), error))
 
     helper = threading.Thread(target=run_second_kernel, name="signalbrief-second-kernel", daemon=True)
-    exported: list = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export") as exports:
-        # While the kernel runs the brief, the exporter loads its templates and the Vega bundle.
-        exported.append(exports.submit(export.warm_up, brief_exporter, sources[pages[0].notebook]))
-        if len(pages) > 1:
-            exported.append(exports.submit(export.write_shared_assets, dossier_exporter, pages[1].out_file.parent))
-        # The second kernel boots and takes dossiers while the first runs the brief.
-        if len(pages) > 2:
-            helper.start()
-        try:
-            run_kernel(first, pages[0])
-        except BaseException as error:
-            failures.append((0, error))
-        if helper.ident is not None:
-            helper.join()
-        for done in exported:
-            if not failures:
-                done.result()
+    # The second kernel boots and takes dossiers while the first runs the brief.
+    if len(pages) > 2:
+        helper.start()
+    try:
+        run_kernel(first, pages[0])
+    except BaseException as error:
+        failures.append((0, error))
+    if helper.ident is not None:
+        helper.join()
+    for done in exported:
+        if not failures:
+            done.result()
     if failures:
         raise min(failures, key=lambda failure: failure[0])[1]
 
@@ -259,10 +257,9 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
 
     def prepare() -> tuple[list[Page], dict[Path, nbformat.NotebookNode]]:
         """Read the notebooks, validate the case, plan the pages and import the exporter."""
-        # nbconvert and papermill are imported now, not after the kernel is ready.
+        # papermill is imported now, not after the kernel is ready (nbconvert is the export process's).
         import papermill.parameterize  # noqa: F401
 
-        from signalbrief import export  # noqa: F401
         from signalbrief.validate import load_case
 
         sources = {path: read_notebook(path) for path in notebook_paths}
@@ -275,7 +272,6 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         return pages, sources
 
     def work(cancelled: threading.Event, register: Callable[[Stoppable], None]) -> None:
-        from concurrent.futures import ThreadPoolExecutor
 
         from signalbrief.execute import KernelSession
 
@@ -293,12 +289,18 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         except BaseException:
             session.shut_down()
             raise
-        render_pages(pages, sources, session, notebooks_dir, debug_dir, cancelled, register, log)
+        render_pages(pages, sources, session, exports, notebooks_dir, debug_dir, cancelled, register, log)
 
+    # A report's pages are exported in a process forked now, while this one has a single thread
+    # (`signalbrief.export_process`); a lone brief, exported once its kernel is done, in a thread.
+    exports = (export_process.start() if dossiers
+               else ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export"))
     try:
         run_interruptibly(work)
+        exports.shutdown()
         swap_into_place(moves, staging / "old")
     finally:
+        exports.shutdown(cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html.parser
 import json
+import os
 import re
 import shutil
 import signal
@@ -290,13 +291,16 @@ def test_each_notebook_starts_from_a_clean_namespace(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_ctrl_c_keeps_the_report_and_removes_the_staging_folder(previous_report, tmp_path):
+# Ctrl-C in a terminal interrupts the whole process group (the render, its export process and
+# anything else in the group); `kill -INT` interrupts the render process alone.
+@pytest.mark.parametrize("whole_group", [False, True], ids=["render process", "process group"])
+def test_ctrl_c_keeps_the_report_and_removes_the_staging_folder(previous_report, tmp_path, whole_group):
     notebooks = copy_notebooks_with(tmp_path / "notebooks", "actor.ipynb", "import time\ntime.sleep(120)")
     before = snapshot(previous_report)
     process = subprocess.Popen(
         [sys.executable, "-m", "signalbrief", "render", "--case", str(MINI_CASE),
          "--out", str(previous_report / "brief.html"), "--notebooks", str(notebooks), "--debug-dir", str(tmp_path / "debug")],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=whole_group,
     )
     staged_brief = previous_report / f".staging-{process.pid}" / "new" / "brief.html"
     deadline = time.monotonic() + 120
@@ -304,10 +308,14 @@ def test_ctrl_c_keeps_the_report_and_removes_the_staging_folder(previous_report,
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the brief was never staged"
         time.sleep(0.1)
-    process.send_signal(signal.SIGINT)
+    if whole_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted: the previous report is unchanged" in stderr
+    assert "Traceback" not in stderr, stderr
     assert snapshot(previous_report) == before
 
 
