@@ -26,8 +26,15 @@ def start() -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=ignore_interrupts)
     # A pool of forked processes forks them all at its first task.
-    pool.submit(exporter, True)
+    pool.submit(build_exporters)
     return pool
+
+
+def build_exporters() -> None:
+    """Import nbconvert and build both exporters in this process (returning them would unpickle
+    them, and import nbconvert, in the render process)."""
+    exporter(True)
+    exporter(False)
 
 
 def ignore_interrupts() -> None:
