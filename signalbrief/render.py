@@ -257,10 +257,13 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
 
     def prepare() -> tuple[list[Page], dict[Path, nbformat.NotebookNode]]:
         """Read the notebooks, validate the case, plan the pages and import the exporter."""
-        # papermill is imported now, not after the kernel is ready (nbconvert is the export process's).
+        # papermill and nbconvert are imported now, not after the kernel is ready; a report's
+        # pages are exported in the export process, which imports nbconvert itself.
         import papermill.parameterize  # noqa: F401
 
         from signalbrief.validate import load_case
+        if not dossiers:
+            from signalbrief import export  # noqa: F401
 
         sources = {path: read_notebook(path) for path in notebook_paths}
         case = load_case(brief.case_path())
