@@ -262,8 +262,6 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         import papermill.parameterize  # noqa: F401
 
         from signalbrief.validate import load_case
-        if not dossiers:
-            from signalbrief import export  # noqa: F401
 
         sources = {path: read_notebook(path) for path in notebook_paths}
         case = load_case(brief.case_path())
@@ -296,8 +294,7 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
 
     # A report's pages are exported in a process forked now, while this one has a single thread
     # (`signalbrief.export_process`); a lone brief, exported once its kernel is done, in a thread.
-    exports = (export_process.start() if dossiers
-               else ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export"))
+    exports = export_process.start()
     try:
         run_interruptibly(work)
         exports.shutdown()
