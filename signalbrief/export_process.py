@@ -4,12 +4,14 @@ Why a process of its own: while two kernels run dossiers, the render process's t
 client of each kernel) pass every message of every cell through one interpreter lock; an exporter
 in a thread beside them (nbconvert's templates and its BeautifulSoup pass, about 25 ms of CPU a
 dossier) held that lock while the kernels waited for their next cell. Exporting in a child process
-made the whole report about a sixth faster on two CPUs (README, Performance).
+made the whole report about a sixth faster on two CPUs, and a lone brief no slower (README,
+Performance), so every render exports this way.
 
 The child is forked at the start of a render, while the render process has a single thread and has
 not yet imported Jupyter's libraries or started a kernel, so it inherits no lock held by another
-thread and no ZeroMQ context; it imports nbconvert itself, meanwhile. It builds each exporter once
-(`exporter`). A page is exported the same way in it as in any process (`signalbrief.export`).
+thread and no ZeroMQ context. It imports nbconvert and builds each exporter once (`exporter`) while
+the kernel boots; the render process never imports nbconvert. A page is exported in it exactly as
+in any process (`signalbrief.export`), so the pages are the same bytes.
 """
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import json
 import queue
 import shutil
@@ -156,13 +156,12 @@ class Progress:
 
 
 def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], first: KernelSession,
-                 exports: Executor, notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
+                 exports: ProcessPoolExecutor, notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
                  register: Callable[[Stoppable], None], log: TextIO) -> None:
     """Execute every page and hand it to `exports` (`signalbrief.export_process`) to be exported:
     the brief on the `first` kernel (started by the caller), then the dossiers on it and on a second
     kernel started meanwhile. The first failing page (in `pages` order) is raised once the kernels
     have stopped and the exports have ended."""
-    from signalbrief import export_process
     from signalbrief.execute import KernelSession, parameterize
 
     # The brief's notebook with its parameters, ready before its kernel is.
@@ -256,9 +255,8 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     moves = [(staged / out.name, out)] + ([(staged / actors_folder.name, actors_folder)] if dossiers else [])
 
     def prepare() -> tuple[list[Page], dict[Path, nbformat.NotebookNode]]:
-        """Read the notebooks, validate the case, plan the pages and import the exporter."""
-        # papermill and nbconvert are imported now, not after the kernel is ready; a report's
-        # pages are exported in the export process, which imports nbconvert itself.
+        """Read the notebooks, validate the case and plan the pages."""
+        # papermill is imported now, not after the kernel is ready (nbconvert is the export process's).
         import papermill.parameterize  # noqa: F401
 
         from signalbrief.validate import load_case
@@ -273,11 +271,10 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
         return pages, sources
 
     def work(cancelled: threading.Event, register: Callable[[Stoppable], None]) -> None:
-
         from signalbrief.execute import KernelSession
 
         # The kernel is started before anything else is imported, and boots (half a second or more)
-        # while another thread prepares: pandas and nbconvert alone take as long to import.
+        # while another thread prepares: pandas and papermill alone take as long to import.
         session = KernelSession(kernel_name, notebooks_dir)
         register(session)
         try:
@@ -292,8 +289,8 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
             raise
         render_pages(pages, sources, session, exports, notebooks_dir, debug_dir, cancelled, register, log)
 
-    # A report's pages are exported in a process forked now, while this one has a single thread
-    # (`signalbrief.export_process`); a lone brief, exported once its kernel is done, in a thread.
+    # The pages are exported in a process forked now, while this one has a single thread and has
+    # started no kernel (`signalbrief.export_process`).
     exports = export_process.start()
     try:
         run_interruptibly(work)
