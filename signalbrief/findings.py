@@ -127,7 +127,9 @@ def read_case_metadata(analysis: Analysis) -> dict:
 
 
 def pick_focus_topic(analysis: Analysis, focus_topic: str = "") -> str:
-    """The topic to follow over time: `focus_topic`, or the one with most signals (ties by topic_id).
+    """The topic to follow over time: `focus_topic`, or the one with most signals; of several
+    with as many, the first listed in topics.csv (the analyst's order, not the ids'), and the
+    finding says they tie (`state_focus_tie`).
 
     Raises ValueError naming the known topics when `focus_topic` is not one of them.
     """
@@ -136,10 +138,17 @@ def pick_focus_topic(analysis: Analysis, focus_topic: str = "") -> str:
         if focus_topic not in known:
             raise ValueError(f"focus_topic {focus_topic!r} is not a topic_id of topics.csv; known: {', '.join(known)}")
         return focus_topic
-    counts = analysis.case.signals["topic_id"].value_counts()
+    busiest = busiest_topics(analysis)
+    return busiest[0] if busiest else (known[0] if known else "")
+
+
+def busiest_topics(analysis: Analysis) -> list[str]:
+    """The topics with the most signals as of the brief's date, in topics.csv order (none if no signal)."""
+    counts = analysis.case.signals["topic_id"].astype("str").value_counts()
     if counts.empty:
-        return known[0] if known else ""
-    return str(counts[counts == counts.max()].sort_index().index[0])
+        return []
+    most = counts.max()
+    return [topic_id for topic_id in analysis.case.topics["topic_id"].astype("str") if counts.get(topic_id, 0) == most]
 
 
 def pick_actor(analysis: Analysis, actor_id: str = "") -> str:
@@ -337,7 +346,20 @@ def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
     if over_time.empty:
         return f"No signal bears on “{label}” yet."
     n_for, n_against = count_sides(analysis, topic_id)
-    return f"On “{label}”, {state_sides(n_for, n_against)}; {state_latest_signals(analysis, over_time)}."
+    finding = f"On “{label}”, {state_sides(n_for, n_against)}; {state_latest_signals(analysis, over_time)}."
+    return f"{finding} {state_focus_tie(analysis, topic_id)}".rstrip()
+
+
+def state_focus_tie(analysis: Analysis, topic_id: str) -> str:
+    """When `topic_id` ties with others for the most signals, a sentence naming them all (in
+    topics.csv order) and the parameter that chooses among them; otherwise ''."""
+    busiest = busiest_topics(analysis)
+    if len(busiest) < 2 or topic_id not in busiest:
+        return ""
+    n_signals = int((analysis.case.signals["topic_id"].astype("str") == topic_id).sum())
+    labels = join_words([f"“{topic_label(analysis, tied)}”" for tied in busiest])
+    return (f"{labels} tie for the most signals ({number(n_signals)} each): the focus_topic parameter sets "
+            "which one this chart follows.")
 
 
 def state_latest_signals(analysis: Analysis, over_time: pd.DataFrame) -> str:

@@ -144,7 +144,7 @@ class BriefParameters(AnalysisParameters):
     """The brief notebook's parameters (notebooks/brief.ipynb)."""
 
     focus_topic: str = declare("", "topic_id followed over time in section 2; empty picks the topic with the "
-                               "most signals")
+                               "most signals (of several, the first in topics.csv)")
     dossier_folder: str = declare("actors", "folder of the actor dossiers, relative to the brief's page, that "
                                   "the brief links to; empty links to none")
 

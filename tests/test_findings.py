@@ -156,10 +156,29 @@ def test_appendix_lists_the_most_credible_200_and_counts_the_rest():
 
 
 def test_focus_topic_defaults_to_the_busiest_and_rejects_unknown_ids(analysis):
-    assert findings.pick_focus_topic(analysis, "") == "t1"  # 2 signals each; ties go to the first id
+    assert findings.pick_focus_topic(analysis, "") == "t1"  # 2 signals each; t1 is listed first in topics.csv
     assert findings.pick_focus_topic(analysis, "t2") == "t2"
     with pytest.raises(ValueError, match="focus_topic 'nope' is not a topic_id of topics.csv; known: t1, t2"):
         findings.pick_focus_topic(analysis, "nope")
+    # One more signal on t2 (Beta, neutral) makes t2 the busiest outright.
+    assert findings.pick_focus_topic(build_analysis(extra_signals=1), "") == "t2"
+
+
+def test_a_tie_for_the_busiest_topic_goes_to_the_first_listed_not_the_first_id_and_is_stated():
+    # The plan (t1) and Talks (t2) have two signals each. Listed Talks first, the chart follows
+    # Talks whatever the ids, and the finding names the tie instead of passing over it.
+    case = build_case()
+    case = dataclasses.replace(case, topics=case.topics.iloc[::-1].reset_index(drop=True))
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    assert findings.pick_focus_topic(analysis, "") == "t2"
+    # Talks: s3 (Beta, +1, 1 Mar 2000) and s4 (Alpha, +1, 2 Mar 2000): both actors lean for it.
+    assert findings.state_stance_over_time_finding(analysis, "t2") == (
+        "On “Talks”, two actors lean for it and none against it; the latest signal, from Alpha on 2 Mar 2000, "
+        "leans for it. “Talks” and “The plan” tie for the most signals (two each): the focus_topic "
+        "parameter sets which one this chart follows.")
+    # Without a tie (one more signal on t2), no such sentence.
+    assert "tie for the most signals" not in findings.state_stance_over_time_finding(
+        build_analysis(extra_signals=1), "t2")
 
 
 @pytest.mark.parametrize(("precision", "expected"), [
