@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -37,3 +38,9 @@ class Case:
 
     def n_rows(self) -> int:
         return sum(len(frame) for frame in self.tables().values())
+
+    def topic_labels(self, topic_ids: Iterable[str]) -> list[str]:
+        """The labels of `topic_ids` in topics.csv order: the analyst's order, not the ids'."""
+        wanted = set(topic_ids)
+        return [str(label) for topic_id, label in zip(self.topics["topic_id"].astype("str"), self.topics["label"])
+                if topic_id in wanted]

@@ -577,7 +577,6 @@ def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
     network = analysis.network
     if network.empty:
         return ""  # the finding above says so
-    labels = analysis.case.topics.set_index("topic_id")["label"]
     sides = [("conflict", network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])),
              ("agreement", network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"],
                                                                    ascending=[False, True, True]))]
@@ -592,7 +591,7 @@ def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
                              f"{last:+.2f} with the last pair shown in {side}.")
     rows = [[row.actor_a_name, row.actor_b_name, "conflict" if row.net < 0 else "agreement",
              f"{row.congruence:.2f}", f"{row.conflict:.2f}", f"{row.net:+.2f}",
-             "; ".join(labels.loc[row.topics.split(";")])] for row in pd.concat(shown).itertuples()]
+             "; ".join(analysis.case.topic_labels(row.topics.split(";")))] for row in pd.concat(shown).itertuples()]
     table = build_table(["Actor", "Other actor", "Mostly", "Congruence", "Conflict", "Net", "Shared questions"], rows)
     return table + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
 
@@ -997,9 +996,8 @@ def actor_network_html(analysis: Analysis, actor_id: str) -> str:
     involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)].sort_values(["net", "actor_a", "actor_b"])
     if involved.empty:
         return ""  # the finding above says so
-    labels = analysis.case.topics.set_index("topic_id")["label"]
     rows = [[row.actor_b_name if row.actor_a == actor_id else row.actor_a_name, f"{row.congruence:.2f}",
-             f"{row.conflict:.2f}", f"{row.net:+.2f}", "; ".join(labels.loc[row.topics.split(";")])]
+             f"{row.conflict:.2f}", f"{row.net:+.2f}", "; ".join(analysis.case.topic_labels(row.topics.split(";")))]
             for row in involved.itertuples()]
     return build_table(["Other actor", "Congruence", "Conflict", "Net", "Shared questions"], rows)
 

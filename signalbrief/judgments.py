@@ -411,11 +411,10 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."
                 if n_tied else "")
     topic_ids = row["topics"].split(";")
-    labels = case.topics.set_index("topic_id").loc[topic_ids, "label"]
     sentence = (f"{refer_to_actor(case.actors, row['actor_a_name'], start=True)} and "
                 f"{refer_to_actor(case.actors, row['actor_b_name'])} are the most at odds in the case: "
                 f"across the {count(row['n_topics'], 'topic')} on which both take a side "
-                f"({name_labels(labels.tolist())}), conflict {row['conflict']:.2f} "
+                f"({name_labels(case.topic_labels(topic_ids))}), conflict {row['conflict']:.2f} "
                 f"against congruence {row['congruence']:.2f}.{tie_note}")
     basis = scores[scores["signal_id"].map(speakers).isin([row["actor_a"], row["actor_b"]])
                    & scores["topic_id"].isin(topic_ids)]

@@ -128,13 +128,18 @@ def stance_matrix(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.D
 
 
 def stance_over_time(case: Case, as_of: AsOf = None, roll_up: bool = False) -> pd.DataFrame:
-    """One row per signal in date order, with the running mean stance of its actor x topic."""
+    """One row per signal in date order, with the running mean stance of its actor x topic
+    through the end of its day: signals of one day count together, none before another (their
+    order by id is only for listing), so renaming a signal changes no mean."""
     signals = roll_up_signals(filter_as_of(case, as_of), roll_up)
     ordered = signals.sort_values(["signal_date", "signal_id"])[
         ["signal_id", "actor_id", "topic_id", "signal_date", "stance"]
     ].reset_index(drop=True)
     cell = ordered.groupby(["actor_id", "topic_id"], sort=False)
-    ordered["running_mean_stance"] = cell["stance"].cumsum() / (cell.cumcount() + 1)
+    running = cell["stance"].cumsum() / (cell.cumcount() + 1)
+    # Each day's last row of a cell has counted every signal of that day.
+    ordered["running_mean_stance"] = running.groupby(
+        [ordered["actor_id"], ordered["topic_id"], ordered["signal_date"]], sort=False).transform("last")
     return name_actors_and_topics(ordered, case)
 
 

@@ -104,7 +104,7 @@ RELATIONS = ("corroborates", "contradicts", "denies", "qualifies", "responds_to"
 
 @st.composite
 def tiny_cases(draw, max_signals: int = 6) -> Case:
-    """Random valid cases of a few signals, with sub-actors, links and ACH ratings."""
+    """Random valid cases of a few signals, with sub-actors, events, links and ACH ratings."""
     outlets = [{"outlet_id": f"o{i}", "reliability": draw(st.sampled_from(GRADES))}
                for i in range(draw(st.integers(1, 3)))]
     actors = []
@@ -112,6 +112,12 @@ def tiny_cases(draw, max_signals: int = 6) -> Case:
         parent = draw(st.sampled_from([None, *(f"a{j}" for j in range(i))]))
         actors.append({"actor_id": f"a{i}", "parent_actor_id": parent})
     topics = [{"topic_id": f"t{i}"} for i in range(draw(st.integers(1, 2)))]
+    # Occasions: signals of one event by one actor through one outlet are one piece of evidence;
+    # a claimed or disputed event leaves its deeds unconfirmed.
+    events = [{"event_id": f"e{i}", "actor_ids": actors[0]["actor_id"], "outlet_id": outlets[0]["outlet_id"],
+               "kind": draw(st.sampled_from(["statement", "delivery", "contract"])),
+               "status": draw(st.sampled_from([None, "asserted", "claimed", "disputed"]))}
+              for i in range(draw(st.integers(0, 2)))]
     signals = [{
         "signal_id": f"s{i}",
         "actor_id": draw(st.sampled_from([actor["actor_id"] for actor in actors])),
@@ -124,6 +130,7 @@ def tiny_cases(draw, max_signals: int = 6) -> Case:
                                            "article_inference"])),
         "cost": draw(st.sampled_from(["cheap_talk", "hands_tying", "sunk_cost"])),
         "hedging": draw(st.sampled_from(["unconditional", "conditional", "hedged"])),
+        "event_id": draw(st.sampled_from([None, *(event["event_id"] for event in events)])),
     } for i in range(draw(st.integers(1, max_signals)))]
     ids = [signal["signal_id"] for signal in signals]
     link_keys = draw(st.lists(
@@ -136,5 +143,5 @@ def tiny_cases(draw, max_signals: int = 6) -> Case:
     ach = [{"hypothesis_id": hypothesis["hypothesis_id"], "signal_id": signal_id,
             "rating": draw(st.sampled_from(["CC", "C", "N", "I", "II"]))}
            for signal_id in rated for hypothesis in hypotheses]
-    return make_case(outlets=outlets, actors=actors, topics=topics, signals=signals, links=links,
+    return make_case(outlets=outlets, actors=actors, topics=topics, events=events, signals=signals, links=links,
                      hypotheses=hypotheses, ach=ach)

@@ -281,8 +281,7 @@ def test_pairs_tied_with_the_last_one_shown_are_counted_not_cut_silently():
     network = pd.DataFrame([{"actor_a": a, "actor_b": b, "actor_a_name": a.upper(), "actor_b_name": b.upper(),
                              "congruence": max(net, 0.0), "conflict": max(-net, 0.0), "net": net, "topics": "t1"}
                             for a, b, net in pairs])
-    topics = pd.DataFrame({"topic_id": ["t1"], "label": ["The plan"]})
-    analysis = types.SimpleNamespace(network=network, case=types.SimpleNamespace(topics=topics))
+    analysis = types.SimpleNamespace(network=network, case=make_case(topics=[{"topic_id": "t1", "label": "The plan"}]))
     table = findings.strongest_pairs_html(analysis, n=2)
     assert table.count("<tr><td>") == 3
     assert "<td>A1</td><td>A2</td>" in table and "<td>A1</td><td>A3</td>" in table and "<td>A2</td><td>A3</td>" not in table
@@ -291,6 +290,17 @@ def test_pairs_tied_with_the_last_one_shown_are_counted_not_cut_silently():
     assert findings.strongest_pairs_html(analysis, n=3).endswith(
         "<p>One more pair ties at net +1.00 with the last pair shown in agreement.</p>")
     assert findings.strongest_pairs_html(analysis, n=4).endswith("</table>")
+
+
+def test_shared_questions_are_listed_in_the_analysts_order_not_the_ids():
+    # topics.csv lists "zeta" before "alpha": a pair sharing both lists zeta's label first.
+    case = make_case(topics=[{"topic_id": "zeta", "label": "Listed first"}, {"topic_id": "alpha", "label": "Listed second"}])
+    assert case.topic_labels(["alpha", "zeta"]) == ["Listed first", "Listed second"]
+    assert case.topic_labels(["alpha"]) == ["Listed second"]
+    network = pd.DataFrame([{"actor_a": "a1", "actor_b": "a2", "actor_a_name": "A1", "actor_b_name": "A2",
+                             "congruence": 1.0, "conflict": 0.0, "net": 1.0, "topics": "alpha;zeta"}])
+    table = findings.strongest_pairs_html(types.SimpleNamespace(network=network, case=case))
+    assert "<td>Listed first; Listed second</td>" in table
 
 
 def test_the_network_finding_names_every_pair_tied_at_the_extreme():

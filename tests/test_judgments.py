@@ -265,29 +265,32 @@ def reversing_names(ids, prefix: str) -> dict[str, str]:
     return {old: f"{prefix}{len(ordered) - position:03d}" for position, old in enumerate(ordered)}
 
 
-def rename_signals_actors_and_outlets(case, signal_names, actor_names, outlet_names):
-    """The same case with every signal, actor and outlet id renamed wherever a table refers to one
-    (names and labels kept, so only the ids differ)."""
-    def ids_list(text):
-        return text if pd.isna(text) else ";".join(actor_names[part] for part in str(text).split(";"))
+def rename_ids(case, names):
+    """The same case with every signal, actor, outlet, topic and event id renamed (`names`: a
+    mapping per id column's kind) wherever a table refers to one; names and labels kept, so only
+    the ids differ."""
+    def rename(frame, column, kind):
+        return frame[column].map(lambda value: value if pd.isna(value) else names[kind][value]).astype(frame[column].dtype)
 
-    def rename(frame, column, names):
-        return frame[column].map(lambda value: value if pd.isna(value) else names[value]).astype(frame[column].dtype)
+    def rename_list(frame, column, kind):
+        return frame[column].map(lambda text: text if pd.isna(text) else ";".join(
+            names[kind][part] for part in str(text).split(";"))).astype(frame[column].dtype)
 
-    signals = case.signals.assign(signal_id=rename(case.signals, "signal_id", signal_names),
-                                  actor_id=rename(case.signals, "actor_id", actor_names),
-                                  target_actor_id=rename(case.signals, "target_actor_id", actor_names),
-                                  outlet_id=rename(case.signals, "outlet_id", outlet_names))
-    actors = case.actors.assign(actor_id=rename(case.actors, "actor_id", actor_names),
-                                parent_actor_id=rename(case.actors, "parent_actor_id", actor_names))
-    outlets = case.outlets.assign(outlet_id=rename(case.outlets, "outlet_id", outlet_names))
-    events = case.events.assign(outlet_id=rename(case.events, "outlet_id", outlet_names),
-                                actor_ids=case.events["actor_ids"].map(ids_list).astype(case.events["actor_ids"].dtype))
-    links = case.links.assign(from_signal_id=rename(case.links, "from_signal_id", signal_names),
-                              to_signal_id=rename(case.links, "to_signal_id", signal_names))
-    ach = case.ach.assign(signal_id=rename(case.ach, "signal_id", signal_names))
-    return dataclasses.replace(case, signals=signals, actors=actors, outlets=outlets, events=events, links=links,
-                               ach=ach)
+    signals = case.signals.assign(**{column: rename(case.signals, column, kind) for column, kind in [
+        ("signal_id", "signal"), ("actor_id", "actor"), ("target_actor_id", "actor"), ("outlet_id", "outlet"),
+        ("topic_id", "topic"), ("event_id", "event")]})
+    actors = case.actors.assign(actor_id=rename(case.actors, "actor_id", "actor"),
+                                parent_actor_id=rename(case.actors, "parent_actor_id", "actor"))
+    outlets = case.outlets.assign(outlet_id=rename(case.outlets, "outlet_id", "outlet"))
+    topics = case.topics.assign(topic_id=rename(case.topics, "topic_id", "topic"))
+    events = case.events.assign(event_id=rename(case.events, "event_id", "event"),
+                                outlet_id=rename(case.events, "outlet_id", "outlet"),
+                                actor_ids=rename_list(case.events, "actor_ids", "actor"))
+    links = case.links.assign(from_signal_id=rename(case.links, "from_signal_id", "signal"),
+                              to_signal_id=rename(case.links, "to_signal_id", "signal"))
+    ach = case.ach.assign(signal_id=rename(case.ach, "signal_id", "signal"))
+    return dataclasses.replace(case, signals=signals, actors=actors, outlets=outlets, topics=topics, events=events,
+                               links=links, ach=ach)
 
 
 def map_back(frame, columns, back):
@@ -301,18 +304,21 @@ def map_back(frame, columns, back):
 
 @settings(deadline=None, max_examples=30)
 @given(tiny_cases())
-def test_renaming_signal_actor_and_outlet_ids_changes_no_number_judgment_or_order(case):
-    # Every id is renamed through a bijection that reverses its sort order; names and labels stay.
-    signal_names = reversing_names(case.signals["signal_id"], "sig")
-    actor_names = reversing_names(case.actors["actor_id"], "act")
-    outlet_names = reversing_names(case.outlets["outlet_id"], "out")
-    renamed = rename_signals_actors_and_outlets(case, signal_names, actor_names, outlet_names)
-    back = {new: old for names in (signal_names, actor_names, outlet_names) for old, new in names.items()}
+def test_renaming_ids_changes_no_number_judgment_or_order(case):
+    # Every signal, actor, outlet, topic and event id is renamed through a bijection that reverses
+    # its sort order; names and labels stay.
+    names = {"signal": reversing_names(case.signals["signal_id"], "sig"),
+             "actor": reversing_names(case.actors["actor_id"], "act"),
+             "outlet": reversing_names(case.outlets["outlet_id"], "out"),
+             "topic": reversing_names(case.topics["topic_id"], "top"),
+             "event": reversing_names(case.events["event_id"], "evt")}
+    renamed = rename_ids(case, names)
+    back = {new: old for kind_names in names.values() for old, new in kind_names.items()}
     first = run_analysis(case, n_samples=20)
     second = run_analysis(renamed, n_samples=20)
 
     def text_back(text):
-        return re.sub(r"(?:sig|act|out)\d{3}", lambda match: back[match.group(0)], text)
+        return re.sub(r"(?:sig|act|out|top|evt)\d{3}", lambda match: back[match.group(0)], text)
 
     judgments = ["judgment_kind", "judgment", "probability", "likelihood_term", "confidence", "confidence_reason"]
     expected = first.key_judgments[judgments]
@@ -326,7 +332,7 @@ def test_renaming_signal_actor_and_outlet_ids_changes_no_number_judgment_or_orde
     # Credibility per signal: every score, reason, grade and (shared) rank.
     credibility = [column for column in first.signal_scores.columns if column not in ("evidence_id", "report_id")]
     expected = first.signal_scores[credibility].sort_values("signal_id").reset_index(drop=True)
-    got = (map_back(second.signal_scores, ["signal_id", "actor_id", "outlet_id"], back)[credibility]
+    got = (map_back(second.signal_scores, id_columns_of(second.signal_scores), back)[credibility]
            .sort_values("signal_id").reset_index(drop=True))
     pd.testing.assert_frame_equal(expected, got)
 
@@ -338,10 +344,68 @@ def test_renaming_signal_actor_and_outlet_ids_changes_no_number_judgment_or_orde
 
     # Rank sensitivity: per signal, and the shares of draws that keep the top k and the first.
     expected = first.sensitivity.signals.sort_values("signal_id").reset_index(drop=True)
-    got = (map_back(second.sensitivity.signals, ["signal_id", "actor_id"], back)
+    got = (map_back(second.sensitivity.signals, id_columns_of(second.sensitivity.signals), back)
            .sort_values("signal_id").reset_index(drop=True))
     pd.testing.assert_frame_equal(expected, got)
     assert first.sensitivity.p_top_k_set_stable == second.sensitivity.p_top_k_set_stable
     assert first.sensitivity.p_top_1_stable == second.sensitivity.p_top_1_stable
     numbers = ["rank_default", "upper_credibility", "lower_credibility", "p_swap"]
     pd.testing.assert_frame_equal(first.sensitivity.adjacent_pairs[numbers], second.sensitivity.adjacent_pairs[numbers])
+
+    # Stances, positions and their history; say-do gaps and contradictions; the agreement network
+    # (each pair once, whichever of its two actors a renaming sorts first).
+    for table in ["stances", "stances_over_time", "say_do.gaps", "say_do.contested", "say_do.by_actor", "network"]:
+        expected, got = (same_rows_in_id_order(unordered_pairs(table_of(analysis, table)))
+                         for analysis in (map_all_back(first, {}), map_all_back(second, back)))
+        pd.testing.assert_frame_equal(expected, got, obj=table)
+
+
+def table_of(analysis, path: str) -> pd.DataFrame:
+    """The table of `analysis` at a dotted path ('say_do.gaps')."""
+    value = analysis
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def id_columns_of(frame: pd.DataFrame) -> list[str]:
+    """The columns of `frame` that hold ids or ';'-joined lists of them."""
+    return [column for column in frame.columns
+            if column.endswith(("_id", "_ids")) or column in ("actor_a", "actor_b", "topics")]
+
+
+def map_all_back(analysis, back):
+    """`analysis` with the renamed ids in every id column and text column of the tables compared
+    above mapped back to the original ids (`back`), and every ';'-joined list of ids sorted."""
+    def text_back(value):
+        return value if not isinstance(value, str) else re.sub(
+            r"(?:sig|act|out|top|evt)\d{3}", lambda match: back[match.group(0)], value)
+
+    def frame_back(frame):
+        mapped = map_back(frame, id_columns_of(frame), back)
+        texts = [column for column in mapped.columns if column not in id_columns_of(frame)
+                 and (mapped[column].dtype == object or pd.api.types.is_string_dtype(mapped[column]))]
+        return mapped.assign(**{column: mapped[column].map(text_back).astype(mapped[column].dtype) for column in texts})
+
+    say_do = dataclasses.replace(analysis.say_do, **{name: frame_back(getattr(analysis.say_do, name))
+                                                      for name in ("gaps", "contested", "by_actor")})
+    return dataclasses.replace(analysis, stances=frame_back(analysis.stances),
+                               stances_over_time=frame_back(analysis.stances_over_time),
+                               network=frame_back(analysis.network), say_do=say_do)
+
+
+def unordered_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """A network table with each pair's two actors in id order (the rest of a row is symmetric)."""
+    if "actor_a" not in frame.columns:
+        return frame
+    swap = frame["actor_a"].astype("str") > frame["actor_b"].astype("str")
+    swapped = frame.copy()
+    for left, right in [("actor_a", "actor_b"), ("actor_a_name", "actor_b_name")]:
+        swapped.loc[swap, [left, right]] = frame.loc[swap, [right, left]].to_numpy()
+    return swapped
+
+
+def same_rows_in_id_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame`'s rows sorted by its id columns (then every column), with a fresh index."""
+    keys = id_columns_of(frame) + [column for column in frame.columns if column not in id_columns_of(frame)]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True) if len(frame) else frame.reset_index(drop=True)

@@ -73,6 +73,18 @@ def test_stance_over_time_keeps_a_running_mean_per_cell():
     assert gov["running_mean_stance"].tolist() == pytest.approx([2.0, 1.0, 1 / 3])
 
 
+@pytest.mark.parametrize("first_id, second_id", [("a_said", "b_said"), ("b_said", "a_said")])
+def test_signals_of_one_day_count_together_in_the_running_mean_whatever_their_ids(first_id, second_id):
+    # One actor, one question: +2 on 1 Mar, then -2 and +1 on 5 Mar. Through 5 Mar the mean is
+    # (2 - 2 + 1) / 3 = 1/3 for both 5 Mar signals, neither counted before the other.
+    rows = [{"signal_id": "early", "actor_id": "gov", "topic_id": "deal", "stance": 2, "signal_date": "2000-03-01"},
+            {"signal_id": first_id, "actor_id": "gov", "topic_id": "deal", "stance": -2, "signal_date": "2000-03-05"},
+            {"signal_id": second_id, "actor_id": "gov", "topic_id": "deal", "stance": 1, "signal_date": "2000-03-05"}]
+    timeline = stance_over_time(make_case(actors=[{"actor_id": "gov"}], topics=[{"topic_id": "deal"}], signals=rows))
+    means = dict(zip(timeline["signal_id"], timeline["running_mean_stance"]))
+    assert means == pytest.approx({"early": 2.0, "a_said": 1 / 3, "b_said": 1 / 3})
+
+
 def test_signals_behind_a_cell_keep_their_own_speaker():
     behind = signals_behind(government_case(), "gov", "deal", roll_up=True)
     assert behind["signal_id"].tolist() == ["s1", "s3", "s2", "s4"]
