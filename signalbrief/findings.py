@@ -31,7 +31,7 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
                                    actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
                                    state_other_shares, state_top_set_holds)
-from signalbrief.network import NETWORK_WINDOW_DAYS
+from signalbrief.network import NETWORK_WINDOW_DAYS, by_name, pairs_in_name_order
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
 from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, format_dates,
@@ -554,9 +554,9 @@ def state_network_finding(analysis: Analysis) -> str:
         if pd.isna(extreme):
             continue
         # Every pair at the extreme (at the printed precision) is named, in the order of their names.
-        tied = network[net == extreme]
-        pairs = sorted((refer_to_actor(actors, row.actor_a_name), refer_to_actor(actors, row.actor_b_name))
-                       for row in tied.itertuples())
+        tied = pairs_in_name_order(network[net == extreme]).sort_values(["actor_a_name", "actor_b_name"], key=by_name)
+        pairs = [(refer_to_actor(actors, row.actor_a_name), refer_to_actor(actors, row.actor_b_name))
+                 for row in tied.itertuples()]
         if len(pairs) == 1:
             parts.append(f"{pairs[0][0]} and {pairs[0][1]} {verb} (net {extreme:+.2f})")
         else:
@@ -577,9 +577,12 @@ def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
     network = analysis.network
     if network.empty:
         return ""  # the finding above says so
-    sides = [("conflict", network[network["net"] < 0].sort_values(["net", "actor_a", "actor_b"])),
-             ("agreement", network[network["net"] > 0].sort_values(["net", "actor_a", "actor_b"],
-                                                                   ascending=[False, True, True]))]
+    # Pairs of one net are listed in the order of their names, as the finding names them.
+    network = pairs_in_name_order(network)
+    sides = [("conflict", network[network["net"] < 0].sort_values(["net", "actor_a_name", "actor_b_name"],
+                                                                  key=by_name)),
+             ("agreement", network[network["net"] > 0].sort_values(["net", "actor_a_name", "actor_b_name"],
+                                                                   ascending=[False, True, True], key=by_name))]
     shown, notes = [], []
     for side, pairs in sides:
         shown.append(pairs.head(n))
@@ -993,10 +996,13 @@ def actor_say_do_html(analysis: Analysis, actor_id: str) -> str:
 def actor_network_html(analysis: Analysis, actor_id: str) -> str:
     """The actor's pairs in the agreement network, most at odds first."""
     network = analysis.network
-    involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)].sort_values(["net", "actor_a", "actor_b"])
+    involved = network[(network["actor_a"] == actor_id) | (network["actor_b"] == actor_id)]
     if involved.empty:
         return ""  # the finding above says so
-    rows = [[row.actor_b_name if row.actor_a == actor_id else row.actor_a_name, f"{row.congruence:.2f}",
+    # Pairs of one net in the order of the other actor's name, not of ids.
+    other = involved["actor_b_name"].where(involved["actor_a"] == actor_id, involved["actor_a_name"])
+    involved = involved.assign(other_name=other).sort_values(["net", "other_name"], key=by_name)
+    rows = [[row.other_name, f"{row.congruence:.2f}",
              f"{row.conflict:.2f}", f"{row.net:+.2f}", "; ".join(analysis.case.topic_labels(row.topics.split(";")))]
             for row in involved.itertuples()]
     return build_table(["Other actor", "Congruence", "Conflict", "Net", "Shared questions"], rows)

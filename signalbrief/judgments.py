@@ -44,7 +44,7 @@ from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, score_actors, score_signals
 from signalbrief.hypotheses import (contenders, evidence_diagnosticity, hypothesis_support,
                                     leaders_without_own_voice, leave_one_out, score_hypotheses)
-from signalbrief.network import actor_network
+from signalbrief.network import actor_network, by_name, pairs_in_name_order
 from signalbrief.saydo import SayDo, say_do_gaps
 from signalbrief.sensitivity import WeightSensitivity, weight_sensitivity
 from signalbrief.stances import join_ids, roll_up_signals
@@ -399,13 +399,8 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     if conflicts.empty:
         return []
     # The pair is named in the order of the actors' names, not of their ids.
-    a_name, b_name = conflicts["actor_a_name"].astype("str"), conflicts["actor_b_name"].astype("str")
-    first = a_name.where(a_name <= b_name, b_name)
-    second = b_name.where(a_name <= b_name, a_name)
-    ordered = conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS), actor_a_name=first,
-                               actor_b_name=second).sort_values(
-        ["conflict", "net", "actor_a_name", "actor_b_name", "actor_a", "actor_b"],
-        ascending=[False, True, True, True, True, True])
+    ordered = pairs_in_name_order(conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS))).sort_values(
+        ["conflict", "net", "actor_a_name", "actor_b_name"], ascending=[False, True, True, True], key=by_name)
     row = ordered.iloc[0]
     n_tied = int((ordered["conflict"] == row["conflict"]).sum()) - 1  # rounded to TIE_DECIMALS above
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."

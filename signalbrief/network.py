@@ -53,3 +53,18 @@ def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False,
     edges.insert(3, "actor_b_name", edges["actor_b"].map(names).astype("str"))
     edges.insert(6, "net", edges["congruence"] - edges["conflict"])
     return edges.astype({"congruence": float, "conflict": float, "net": float})
+
+
+def pairs_in_name_order(network: pd.DataFrame) -> pd.DataFrame:
+    """`network` with each pair's two actors in the order a reader sees, by name (case ignored),
+    not by id: a sentence or table names "Abel with Bea" whatever their ids."""
+    swap = (network["actor_a_name"].str.casefold() > network["actor_b_name"].str.casefold()).to_numpy()
+    oriented = network.copy()
+    for left, right in [("actor_a", "actor_b"), ("actor_a_name", "actor_b_name")]:
+        oriented.loc[swap, [left, right]] = network.loc[swap, [right, left]].to_numpy()
+    return oriented
+
+
+def by_name(column: pd.Series) -> pd.Series:
+    """A sort key that orders text columns by their text with case ignored, others as they are."""
+    return column.str.casefold() if pd.api.types.is_string_dtype(column) else column

@@ -305,14 +305,16 @@ def test_shared_questions_are_listed_in_the_analysts_order_not_the_ids():
 
 def test_the_network_finding_names_every_pair_tied_at_the_extreme():
     # Two pairs conflict at net -1.00 and five agree at +0.50: the sentence names both conflicting
-    # pairs, three of the five agreeing ones in the order of their names, and counts the other two.
+    # pairs, three of the five agreeing ones in the order of their names (within a pair too: the
+    # network stores Cole's pair with Abel as "Cole, Abel", by id), and counts the other two.
     rows = [("Cole", "Abel", -1.0), ("Abel", "Bea", -1.0), ("Dan", "Eve", 0.5), ("Abel", "Dan", 0.5),
             ("Bea", "Dan", 0.5), ("Cole", "Dan", 0.5), ("Bea", "Eve", 0.5), ("Cole", "Eve", 0.2)]
-    network = pd.DataFrame([{"actor_a_name": a, "actor_b_name": b, "net": net} for a, b, net in rows])
+    network = pd.DataFrame([{"actor_a": a.lower(), "actor_b": b.lower(), "actor_a_name": a, "actor_b_name": b,
+                             "net": net} for a, b, net in rows])
     actors = pd.DataFrame({"name": ["Abel", "Bea", "Cole", "Dan", "Eve"], "kind": ["person"] * 5})
     analysis = types.SimpleNamespace(network=network, case=types.SimpleNamespace(actors=actors))
     assert findings.state_network_finding(analysis) == (
-        "Two pairs are equally most at odds (net -1.00): Abel with Bea and Cole with Abel; five pairs agree "
+        "Two pairs are equally most at odds (net -1.00): Abel with Bea and Abel with Cole; five pairs agree "
         "equally most (net +0.50): Abel with Dan, Bea with Dan, Bea with Eve and two more pairs.")
 
 
