@@ -237,6 +237,9 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     Without `dossiers` only the brief is rendered (for quick looks at large cases): it links to
     no dossier and any dossiers already beside it are left as they are.
 
+    The export process is forked first (`signalbrief.export_process`), so call this from a process
+    that runs no other thread, as the command line does, not from a Jupyter kernel.
+
     Raises InputError for a bad parameter or output path (before any kernel starts), a bad case or
     notebook (found while the first kernel boots, which is then shut down), NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every
     case the previous report is left as it was and the staging folder is removed.
