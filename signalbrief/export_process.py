@@ -18,16 +18,25 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 
-def start() -> ProcessPoolExecutor:
+def start() -> Executor:
     """A pool of one export process, forked now (call it before starting threads or kernels),
-    which begins by importing nbconvert and building the brief's exporter."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=ignore_interrupts)
-    # A pool of forked processes forks them all at its first task.
+    which begins by importing nbconvert and building both exporters.
+
+    In a process that already runs other threads (a Jupyter kernel, say), forking could copy a
+    lock another thread holds into the child, so the pages are exported in a thread instead:
+    slower for a report, the same pages.
+    """
+    if threading.active_count() > 1:
+        pool: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signalbrief-export")
+    else:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=ignore_interrupts)
+    # A pool of forked processes forks them all at its first task: the fork happens now.
     pool.submit(build_exporters)
     return pool
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 import json
 import queue
 import shutil
@@ -156,7 +156,7 @@ class Progress:
 
 
 def render_pages(pages: list[Page], sources: dict[Path, nbformat.NotebookNode], first: KernelSession,
-                 exports: ProcessPoolExecutor, notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
+                 exports: Executor, notebooks_dir: Path, debug_dir: Path, cancelled: threading.Event,
                  register: Callable[[Stoppable], None], log: TextIO) -> None:
     """Execute every page and hand it to `exports` (`signalbrief.export_process`) to be exported:
     the brief on the `first` kernel (started by the caller), then the dossiers on it and on a second
@@ -237,8 +237,8 @@ def render_report(case_dir: Path | None = None, out: Path = DEFAULT_OUT, as_of: 
     Without `dossiers` only the brief is rendered (for quick looks at large cases): it links to
     no dossier and any dossiers already beside it are left as they are.
 
-    The export process is forked first (`signalbrief.export_process`), so call this from a process
-    that runs no other thread, as the command line does, not from a Jupyter kernel.
+    The export process is forked first (`signalbrief.export_process`), in a process that runs no
+    other thread, as the command line's does; elsewhere (a Jupyter kernel) pages are exported in a thread.
 
     Raises InputError for a bad parameter or output path (before any kernel starts), a bad case or
     notebook (found while the first kernel boots, which is then shut down), NotebookFailed when a notebook raises, and KeyboardInterrupt on Ctrl-C; in every

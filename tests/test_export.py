@@ -2,6 +2,8 @@
 nbconvert gives it on the page."""
 from __future__ import annotations
 
+import threading
+
 import nbformat
 
 from signalbrief.export import build_exporter, list_sections
@@ -37,3 +39,26 @@ def test_a_notebook_without_sections_has_no_contents_list():
     assert list_sections(notebook) == []
     page, _ = build_exporter().from_notebook_node(notebook)
     assert 'aria-label="Contents"' not in page
+
+
+def test_a_process_that_runs_other_threads_exports_in_a_thread_not_a_fork(tmp_path):
+    # Forking copies only the calling thread, with any lock another thread holds: beside another
+    # thread, `start` exports in a thread of this process, and the page is the same.
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from signalbrief import export_process
+
+    notebook = build_notebook()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pool = export_process.start()
+        assert isinstance(pool, ThreadPoolExecutor) and not isinstance(pool, ProcessPoolExecutor)
+        with pool:
+            pool.submit(export_process.export_page, notebook, tmp_path / "page.html", True).result()
+    finally:
+        stop.set()
+        other.join()
+    expected, _ = build_exporter().from_notebook_node(notebook)
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == expected
