@@ -58,11 +58,12 @@ def actor_network(case: Case, as_of: AsOf = None, roll_up: bool = False,
 def pairs_in_name_order(network: pd.DataFrame) -> pd.DataFrame:
     """`network` with each pair's two actors in the order a reader sees, by name (case ignored),
     not by id: a sentence or table names "Abel with Bea" whatever their ids."""
-    swap = (network["actor_a_name"].str.casefold() > network["actor_b_name"].str.casefold()).to_numpy()
-    oriented = network.copy()
+    keep = network["actor_a_name"].str.casefold() <= network["actor_b_name"].str.casefold()
+    swapped = {}
     for left, right in [("actor_a", "actor_b"), ("actor_a_name", "actor_b_name")]:
-        oriented.loc[swap, [left, right]] = network.loc[swap, [right, left]].to_numpy()
-    return oriented
+        swapped[left] = network[left].where(keep, network[right])
+        swapped[right] = network[right].where(keep, network[left])
+    return network.assign(**swapped)
 
 
 def by_name(column: pd.Series) -> pd.Series:
