@@ -623,8 +623,10 @@ def state_timeline_finding(analysis: Analysis) -> str:
 # --- 7. What to watch --------------------------------------------------------------------
 
 
-def list_indicators(analysis: Analysis) -> list[str]:
-    """What would change the judgment: runner-up evidence, critical evidence, open commitments, boundary signals."""
+@per_analysis
+def list_indicators(analysis: Analysis) -> tuple[str, ...]:
+    """What would change the judgment: runner-up evidence, critical evidence, open commitments, boundary
+    signals (built once per analysis: the finding counts them and the list shows them)."""
     indicators = []
     scores = analysis.hypothesis_scores
     if len(scores) >= 2 and scores["n_rated"].sum() > 0:
@@ -645,7 +647,7 @@ def list_indicators(analysis: Analysis) -> list[str]:
                           f"{count(len(rows), 'signal')} {agree(len(rows), 'stands', 'stand')} against it, "
                           f"from {against}.")
     indicators += watch_boundary(analysis)
-    return indicators
+    return tuple(indicators)
 
 
 def watch_runner_up(analysis: Analysis, scores: pd.DataFrame) -> str:
