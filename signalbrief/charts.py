@@ -30,7 +30,7 @@ from signalbrief.findings import actor_signals, describe_signals, format_stance,
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, to_js_string, tooltip, top_level, when
 from signalbrief.wording import (capitalise, count, date_phrase, describe_events, format_dates,
-                                 format_signal_date, join_words, possessive, quote)
+                                 format_signal_date, join_words, number, possessive, quote)
 
 # The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
 PAGE_WIDTH = 1180
@@ -375,6 +375,21 @@ def build_period_panels(layers, periods: list[Period], close_up: Period | None, 
     return {"vconcat": [overview, detail], "spacing": 24, "resolve": {"scale": {"y": "independent"}}}
 
 
+def state_cut(counts: pd.Series, n_shown: int, shown: str, unit: str) -> str:
+    """A sentence for a chart that shows only the `n_shown` largest of `counts` (sorted largest
+    first, ties by name): how many are shown and left out, and, when the cut falls inside a tie,
+    that the last places went by name ('' when nothing is left out)."""
+    n_left_out = len(counts) - n_shown
+    if n_left_out <= 0:
+        return ""
+    sentence = f" The {n_shown} {shown} are shown; {number(n_left_out)} more {'is' if n_left_out == 1 else 'are'} not"
+    n_tied = int((counts.iloc[n_shown:] == counts.iloc[n_shown - 1]).sum())
+    if n_tied:
+        sentence += (f" ({number(n_tied)} of them with as many {unit} as the last shown: "
+                     f"places tied at the cut go by name)")
+    return sentence + "."
+
+
 # --- Stances -----------------------------------------------------------------------------
 
 
@@ -385,10 +400,11 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
     cells = analysis.stances
     if cells.empty:
         return NoChart("No chart of positions: no actor has taken a stance on any question yet.")
-    actors = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
-              .sort_values(["n_signals", "actor_name"], ascending=[False, True]).head(max_actors))
-    topics = (cells.groupby(["topic_id", "topic_label"])["n_signals"].sum().reset_index()
-              .sort_values(["n_signals", "topic_label"], ascending=[False, True]).head(max_topics))
+    actor_counts = (cells.groupby(["actor_id", "actor_name"])["n_signals"].sum().reset_index()
+                    .sort_values(["n_signals", "actor_name"], ascending=[False, True]))
+    topic_counts = (cells.groupby(["topic_id", "topic_label"])["n_signals"].sum().reset_index()
+                    .sort_values(["n_signals", "topic_label"], ascending=[False, True]))
+    actors, topics = actor_counts.head(max_actors), topic_counts.head(max_topics)
     shown = cells[cells["actor_id"].isin(actors["actor_id"]) & cells["topic_id"].isin(topics["topic_id"])]
     quotes = dict(zip(analysis.case.signals["signal_id"], analysis.case.signals["quote"]))
     propositions = dict(zip(analysis.case.topics["topic_id"], analysis.case.topics["proposition"].astype("str")))
@@ -403,8 +419,8 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
     title = f"Position now of {count(len(actors), 'actor')} on {count(len(topics), 'question')}"
     subtitle = ("A cell is an actor's position on a question, the stance of its latest signal (earlier ones in the "
                 "tooltip's history), from −2 (red, rejects the proposition) to +2 (blue, endorses it); blank: no signal."
-                + (f" The {len(actors)} most active of {n_actors} actors are shown." if n_actors > len(actors) else "")
-                + (f" The {len(topics)} most discussed of {n_topics} questions are shown." if n_topics > len(topics) else ""))
+                + state_cut(actor_counts["n_signals"], len(actors), f"most active of {n_actors} actors", "signals")
+                + state_cut(topic_counts["n_signals"], len(topics), f"most discussed of {n_topics} questions", "signals"))
     position = {
         "x": encode("topic_label:N", title="Question (hover a cell for its proposition)",
                     sort=topics["topic_label"].tolist(), axis={"labelAngle": -30, "labelLimit": 200}),
@@ -468,13 +484,12 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = 
     frame = signals[["actor_name", "quote", "outlet_name", "date_text", "kind", "stance", "n"]].assign(
         date=to_iso(signals["date"]), period=assign_periods(signals["date"], periods),
         in_close_up=is_in(signals["date"], close_up), stance_shown=jitter_stances(signals))
-    dropped = len(counts) - len(actors)
     title = (f"Stance on {quote(topic_label)} of {count(n_signals, 'signal')} by {count(len(actors), 'actor')}, "
              "by date")
     subtitle = (("Each dot is a month of one actor's signals, sized by their number, at their mean stance"
                  if aggregated else "Each dot is a signal")
                 + ", from −2 (rejects the proposition) to +2 (endorses it); lines join one actor's dots in date order."
-                + (f" The {len(actors)} most active actors on this question are shown; {dropped} more are not." if dropped > 0 else ""))
+                + state_cut(counts["n"], len(actors), "most active actors on this question", "signals on it"))
     colour = encode("actor_name:N", title="Actor", sort=actors)
     size = scale_counts(frame["n"])
 
@@ -820,8 +835,7 @@ def chart_agreement_matrix(analysis: Analysis, max_edges: int = MAX_EDGES,
     ends.columns = ["actor", "n"]
     order = ends.sort_values(["n", "actor"], ascending=[False, True])["actor"].head(max_actors).tolist()
     edges = edges[edges["actor_a_name"].isin(order) & edges["actor_b_name"].isin(order)]
-    labels = analysis.case.topics.set_index("topic_id")["label"]
-    edges = edges.assign(questions=["; ".join(labels.loc[topics.split(";")]) for topics in edges["topics"]])
+    edges = edges.assign(questions=["; ".join(analysis.case.topic_labels(topics.split(";"))) for topics in edges["topics"]])
     columns = ["congruence", "conflict", "net", "questions"]
     frame = pd.concat([
         edges[["actor_a_name", "actor_b_name", *columns]].rename(columns={"actor_a_name": "actor", "actor_b_name": "other"}),

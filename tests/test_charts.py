@@ -489,3 +489,24 @@ def test_no_chart_of_the_real_case_has_two_rows_with_one_label():
         rows = [row for name, rows in spec["datasets"].items() if name in ("signals", "ranks") for row in rows]
         labels = [row["label"] for row in rows]
         assert labels and len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize(("counts", "n_shown", "expected"), [
+    ([5, 4, 3], 3, ""),
+    ([5, 4, 3], 2, " The 2 most active actors are shown; one more is not."),
+    # The cut falls inside a tie at 3: the last place shown and two left out have 3 each.
+    ([5, 3, 3, 3], 2, " The 2 most active actors are shown; two more are not (two of them with as many "
+                      "signals as the last shown: places tied at the cut go by name)."),
+])
+def test_a_chart_that_shows_the_largest_only_says_what_it_leaves_out_and_any_tie_at_the_cut(counts, n_shown, expected):
+    assert charts.state_cut(pd.Series(counts), n_shown, "most active actors", "signals") == expected
+
+
+def test_charts_cut_inside_a_tie_say_so(analysis):
+    # On t1, Alpha and Beta have one signal each; overall, two each (s1, s4 and s2, s3).
+    over_time = charts.chart_stance_over_time(analysis, "t1", max_actors=1).to_dict()
+    assert ("on this question are shown; one more is not (one of them with as many signals on it as the last "
+            "shown: places tied at the cut go by name).") in " ".join(over_time["title"]["subtitle"])
+    heatmap = charts.chart_stance_heatmap(analysis, max_actors=1).to_dict()
+    assert "most active of 2 actors are shown; one more is not (one of them with as many signals" in " ".join(
+        heatmap["title"]["subtitle"])
