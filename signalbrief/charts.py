@@ -559,6 +559,9 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
         return NoChart(f"No chart of credibility: there is no signal from {refer_to_actor_id(analysis, actor_id)} "
                        "to score." if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
     n_scored = len(scores)
+    # Signals left out that share the last shown signal's rank (listed by id within a rank).
+    n_tied_out = int((scores["rank"].iloc[max_signals:] == scores["rank"].iloc[max_signals - 1]).sum()
+                     ) if n_scored > max_signals else 0
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
     whose = f"{possessive(refer_to_actor_id(analysis, actor_id))} " if actor_id is not None else ""
@@ -582,7 +585,10 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     subtitle = (f"Bar length is the credibility (0–1); each segment is a component's score × its weight ({weights}), "
                 "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
                 "information) has no segment. A label's number is the signal's rank in the case; signals tied at a rank "
-                "share it and are lettered (17a, 17b).")
+                "share it and are lettered (17a, 17b)."
+                + (f" {capitalise(count(n_tied_out, 'more signal'))} {'shares' if n_tied_out == 1 else 'share'} the "
+                   f"last one's rank ({scores['rank'].iloc[-1]}) and {'is' if n_tied_out == 1 else 'are'} left out: "
+                   "places tied at the cut go by identifier." if n_tied_out else ""))
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "transform": [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label", "fields": details}}],

@@ -510,3 +510,18 @@ def test_charts_cut_inside_a_tie_say_so(analysis):
     heatmap = charts.chart_stance_heatmap(analysis, max_actors=1).to_dict()
     assert "most active of 2 actors are shown; one more is not (one of them with as many signals" in " ".join(
         heatmap["title"]["subtitle"])
+
+
+def test_the_credibility_chart_says_when_its_cut_falls_inside_a_tie():
+    # 22 signals alike in everything but id and words: all share rank 1, so the chart's 20 leave
+    # out two that are exactly as credible as the last shown.
+    rows = [{"signal_id": f"s{i:02d}", "actor_id": "a1", "topic_id": "t1"} for i in range(22)]
+    analysis = run_analysis(make_case(actors=[{"actor_id": "a1"}], topics=[{"topic_id": "t1"}], signals=rows),
+                            n_samples=20, seed=0)
+    assert set(analysis.signal_scores["rank"]) == {1}
+    subtitle = " ".join(charts.chart_credibility_components(analysis, max_signals=20).to_dict()["title"]["subtitle"])
+    assert subtitle.endswith("Two more signals share the last one's rank (1) and are left out: places tied at the cut "
+                             "go by identifier.")
+    # Cut between ranks, nothing of the kind is said.
+    assert "left out" not in " ".join(charts.chart_credibility_components(
+        build_analysis(extra_signals=0), max_signals=3).to_dict()["title"]["subtitle"])
