@@ -399,10 +399,13 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
     if conflicts.empty:
         return []
     # The pair is named in the order of the actors' names, not of their ids.
-    ordered = pairs_in_name_order(conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS))).sort_values(
+    # Most conflict first, then least net agreement: a pair that conflicts as much but also agrees
+    # on another question is less at odds, and is not counted as tied.
+    ordered = pairs_in_name_order(conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS),
+                                                   net=conflicts["net"].round(TIE_DECIMALS))).sort_values(
         ["conflict", "net", "actor_a_name", "actor_b_name"], ascending=[False, True, True, True], key=by_name)
     row = ordered.iloc[0]
-    n_tied = int((ordered["conflict"] == row["conflict"]).sum()) - 1  # rounded to TIE_DECIMALS above
+    n_tied = int(((ordered["conflict"] == row["conflict"]) & (ordered["net"] == row["net"])).sum()) - 1
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."
                 if n_tied else "")
     topic_ids = row["topics"].split(";")

@@ -409,3 +409,19 @@ def same_rows_in_id_order(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame`'s rows sorted by its id columns (then every column), with a fresh index."""
     keys = id_columns_of(frame) + [column for column in frame.columns if column not in id_columns_of(frame)]
     return frame.sort_values(keys, kind="stable").reset_index(drop=True) if len(frame) else frame.reset_index(drop=True)
+
+
+def test_a_pair_that_conflicts_as_much_but_also_agrees_is_not_as_much_at_odds():
+    # On t1 Abel says +2 and Bea, Cole and Dan -2 (conflict 4/4 = 1.00 with Abel each); on t2 Abel and
+    # Dan both say +2 (congruence 1.00). Abel-Bea and Abel-Cole: conflict 1.00, net -1.00;
+    # Abel-Dan: conflict 1.00 but net 0.00, so only one other pair is as much at odds as Abel-Bea.
+    positions = [("a1", "t1", 2), ("a1", "t2", 2), ("a2", "t1", -2), ("a3", "t1", -2), ("a4", "t1", -2), ("a4", "t2", 2)]
+    case = make_case(
+        actors=[{"actor_id": actor, "name": name} for actor, name in
+                [("a1", "Abel"), ("a2", "Bea"), ("a3", "Cole"), ("a4", "Dan")]],
+        topics=[{"topic_id": "t1"}, {"topic_id": "t2"}],
+        signals=[{"signal_id": f"s{i}", "actor_id": actor, "topic_id": topic, "stance": stance}
+                 for i, (actor, topic, stance) in enumerate(positions)])
+    judgment = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["conflict", "judgment"]
+    assert judgment == ("Abel and Bea are the most at odds in the case: across the one topic on which both take a "
+                        "side (“t1”), conflict 1.00 against congruence 0.00. One other pair is as much at odds.")
