@@ -9,8 +9,8 @@ with three differences that cost nothing in what a page shows: every parameter i
 before a kernel starts, and the case is validated while the first kernel boots, before any
 notebook runs (bad input exits 2 with one line per problem, and the kernel is shut down);
 kernels are started once and reused from notebook to notebook
-(`signalbrief.execute`), two of them sharing the dossiers, while a report's pages are exported
-in a process of their own (`signalbrief.export_process`); and the pages are written to a
+(`signalbrief.execute`), two of them sharing the dossiers, while the pages are exported in a
+process of their own (`signalbrief.export_process`); and the pages are written to a
 staging folder and swapped in all together (`signalbrief.publish`), so a failed render
 leaves the previous report as it was. The brief inlines the Vega bundle and JupyterLab's
 stylesheet and opens alone; the dossiers share one copy of each beside them
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from concurrent.futures import Executor, ThreadPoolExecutor
 import json
 import queue
 import shutil
@@ -28,6 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
