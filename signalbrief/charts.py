@@ -26,10 +26,10 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
-from signalbrief.findings import actor_signals, describe_signals, format_stance, refer_to_actor_id
+from signalbrief.findings import actor_signals, count_tied_past_cut, describe_signals, format_stance, refer_to_actor_id
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, to_js_string, tooltip, top_level, when
-from signalbrief.wording import (capitalise, count, date_phrase, describe_events, format_dates,
+from signalbrief.wording import (agree, capitalise, count, date_phrase, describe_events, format_dates,
                                  format_signal_date, join_words, number, possessive, quote)
 
 # The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
@@ -382,8 +382,8 @@ def state_cut(counts: pd.Series, n_shown: int, shown: str, unit: str) -> str:
     n_left_out = len(counts) - n_shown
     if n_left_out <= 0:
         return ""
-    sentence = f" The {n_shown} {shown} are shown; {number(n_left_out)} more {'is' if n_left_out == 1 else 'are'} not"
-    n_tied = int((counts.iloc[n_shown:] == counts.iloc[n_shown - 1]).sum())
+    sentence = f" The {n_shown} {shown} are shown; {number(n_left_out)} more {agree(n_left_out, 'is', 'are')} not"
+    n_tied = count_tied_past_cut(counts, n_shown)
     if n_tied:
         sentence += (f" ({number(n_tied)} of them with as many {unit} as the last shown: "
                      f"places tied at the cut go by name)")
@@ -560,8 +560,7 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
                        "to score." if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
     n_scored = len(scores)
     # Signals left out that share the last shown signal's rank (listed by id within a rank).
-    n_tied_out = int((scores["rank"].iloc[max_signals:] == scores["rank"].iloc[max_signals - 1]).sum()
-                     ) if n_scored > max_signals else 0
+    n_tied_out = count_tied_past_cut(scores["rank"], max_signals)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
     whose = f"{possessive(refer_to_actor_id(analysis, actor_id))} " if actor_id is not None else ""
@@ -586,8 +585,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
                 "the weights renormalised over the components the signal has: a missing one (not applicable, or no "
                 "information) has no segment. A label's number is the signal's rank in the case; signals tied at a rank "
                 "share it and are lettered (17a, 17b)."
-                + (f" {capitalise(count(n_tied_out, 'more signal'))} {'shares' if n_tied_out == 1 else 'share'} the "
-                   f"last one's rank ({scores['rank'].iloc[-1]}) and {'is' if n_tied_out == 1 else 'are'} left out: "
+                + (f" {capitalise(count(n_tied_out, 'more signal'))} {agree(n_tied_out, 'shares', 'share')} the "
+                   f"last one's rank ({scores['rank'].iloc[-1]}) and {agree(n_tied_out, 'is', 'are')} left out: "
                    "places tied at the cut go by identifier." if n_tied_out else ""))
     spec = {
         "data": {"name": "components"}, "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},

@@ -95,6 +95,14 @@ def per_analysis(build: Callable[[Analysis], T]) -> Callable[[Analysis], T]:
     return cached
 
 
+def count_tied_past_cut(values: pd.Series, n_shown: int) -> int:
+    """How many of `values` (in the order shown) after the first `n_shown` equal the last one shown:
+    those a list cut after `n_shown` leaves out although they tie with what it shows (0 if none is cut)."""
+    if len(values) <= n_shown:
+        return 0
+    return int((values.iloc[n_shown:] == values.iloc[n_shown - 1]).sum())
+
+
 def quote_summary(text: str) -> str:
     """A summary or quote in curly quotes, to stand in the middle of a sentence (no final full stop)."""
     return quote(text, drop_full_stop=True)
@@ -586,12 +594,10 @@ def strongest_pairs_html(analysis: Analysis, n: int = 5) -> str:
     shown, notes = [], []
     for side, pairs in sides:
         shown.append(pairs.head(n))
-        if len(pairs) > n:
-            last = round(float(pairs["net"].iloc[n - 1]), 2)
-            n_tied = int((pairs["net"].iloc[n:].round(2) == last).sum())
-            if n_tied:
-                notes.append(f"{capitalise(count(n_tied, 'more pair'))} {agree(n_tied, 'ties', 'tie')} at net "
-                             f"{last:+.2f} with the last pair shown in {side}.")
+        n_tied = count_tied_past_cut(pairs["net"].round(2), n)  # at the printed precision
+        if n_tied:
+            notes.append(f"{capitalise(count(n_tied, 'more pair'))} {agree(n_tied, 'ties', 'tie')} at net "
+                         f"{pairs['net'].iloc[n - 1]:+.2f} with the last pair shown in {side}.")
     rows = [[row.actor_a_name, row.actor_b_name, "conflict" if row.net < 0 else "agreement",
              f"{row.congruence:.2f}", f"{row.conflict:.2f}", f"{row.net:+.2f}",
              "; ".join(analysis.case.topic_labels(row.topics.split(";")))] for row in pd.concat(shown).itertuples()]
