@@ -40,7 +40,9 @@ class Case:
         return sum(len(frame) for frame in self.tables().values())
 
     def topic_labels(self, topic_ids: Iterable[str]) -> list[str]:
-        """The labels of `topic_ids` in topics.csv order: the analyst's order, not the ids'."""
+        """The labels of `topic_ids` in the order of the labels themselves (case ignored): what a
+        reader sees, and the same whatever the ids are called or the rows are ordered in topics.csv."""
         wanted = set(topic_ids)
-        return [str(label) for topic_id, label in zip(self.topics["topic_id"].astype("str"), self.topics["label"])
-                if topic_id in wanted]
+        labels = [str(label) for topic_id, label in zip(self.topics["topic_id"].astype("str"), self.topics["label"])
+                  if topic_id in wanted]
+        return sorted(labels, key=lambda label: (label.casefold(), label))

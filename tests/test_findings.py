@@ -292,15 +292,17 @@ def test_pairs_tied_with_the_last_one_shown_are_counted_not_cut_silently():
     assert findings.strongest_pairs_html(analysis, n=4).endswith("</table>")
 
 
-def test_shared_questions_are_listed_in_the_analysts_order_not_the_ids():
-    # topics.csv lists "zeta" before "alpha": a pair sharing both lists zeta's label first.
-    case = make_case(topics=[{"topic_id": "zeta", "label": "Listed first"}, {"topic_id": "alpha", "label": "Listed second"}])
-    assert case.topic_labels(["alpha", "zeta"]) == ["Listed first", "Listed second"]
-    assert case.topic_labels(["alpha"]) == ["Listed second"]
+def test_shared_questions_are_listed_by_label_not_by_id_or_row():
+    # Ids sort alpha, mid, zeta (Charlie, alpha, Bravo); topics.csv lists zeta, alpha, mid (Bravo,
+    # Charlie, alpha); the labels themselves, case ignored, sort alpha, Bravo, Charlie.
+    case = make_case(topics=[{"topic_id": "zeta", "label": "Bravo"}, {"topic_id": "alpha", "label": "Charlie"},
+                             {"topic_id": "mid", "label": "alpha"}])
+    assert case.topic_labels(["alpha", "mid", "zeta"]) == ["alpha", "Bravo", "Charlie"]
+    assert case.topic_labels(["alpha"]) == ["Charlie"]
     network = pd.DataFrame([{"actor_a": "a1", "actor_b": "a2", "actor_a_name": "A1", "actor_b_name": "A2",
                              "congruence": 1.0, "conflict": 0.0, "net": 1.0, "topics": "alpha;zeta"}])
     table = findings.strongest_pairs_html(types.SimpleNamespace(network=network, case=case))
-    assert "<td>Listed first; Listed second</td>" in table
+    assert "<td>Bravo; Charlie</td>" in table
 
 
 def test_the_network_finding_names_every_pair_tied_at_the_extreme():
