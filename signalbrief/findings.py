@@ -30,7 +30,7 @@ from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCO
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
                                    actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
-                                   state_other_shares, state_top_set_holds)
+                                   state_only_hypothesis, state_other_shares, state_top_set_holds)
 from signalbrief.network import NETWORK_WINDOW_DAYS, by_name, pairs_in_name_order
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals
@@ -208,6 +208,8 @@ def state_bottom_line(analysis: Analysis) -> str:
     """What the evidence says about the hypotheses, in the model's probabilities, or the firmest
     signal without ACH, or that nothing was known yet."""
     scores = analysis.hypothesis_scores
+    if len(scores) == 1 and scores["n_rated"].sum() > 0:
+        return state_only_hypothesis(scores.iloc[0])
     if not scores.empty and scores["n_rated"].sum() > 0:
         in_play = scores[scores["is_in_contention"]].sort_values(["probability", "label"], ascending=[False, True])
         others = scores[~scores["is_in_contention"]]
@@ -487,6 +489,11 @@ def state_diagnosticity_finding(analysis: Analysis) -> str:
     diagnosticity = analysis.diagnosticity
     if diagnosticity.empty:
         return "No evidence is rated against the hypotheses yet."
+    if len(analysis.hypothesis_scores) == 1:
+        n_rated = len(diagnosticity)
+        return (f"{capitalise(count(n_rated, 'rated signal'))} {agree(n_rated, 'bears', 'bear')} on "
+                f"“{analysis.hypothesis_scores['label'].iloc[0]}”, the only hypothesis stated: none can be diagnostic, "
+                "since diagnosticity compares hypotheses.")
     in_play = contenders(analysis.hypothesis_scores)
     names = name_labels(in_play["label"].tolist())
     which = "the hypotheses in contention" if len(in_play) > 1 else "the only hypothesis"
@@ -509,6 +516,9 @@ def state_support_finding(analysis: Analysis) -> str:
     support = analysis.hypothesis_support.dropna(subset=["support"])
     if support.empty:
         return "With no rated evidence, no hypothesis leads."
+    if len(analysis.hypothesis_scores) == 1:
+        return (f"With one hypothesis stated there is no ranking to test: “{support['label'].iloc[0]}” leads in every "
+                "draw by default.")
     parts = [f"“{row.label}” {format_share(row.support)}" for row in support.itertuples()]
     return ("How robust the ranking is (not how likely each hypothesis is): share of resampled draws in which "
             "each leads, ties shared: " + ", ".join(parts) + ".")
@@ -521,6 +531,8 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
     table = analysis.leave_one_out
     if table.empty:
         return "No evidence is rated against the hypotheses yet."
+    if len(analysis.hypothesis_scores) == 1:
+        return "With one hypothesis stated, no piece of evidence can change who leads or narrow a margin."
     critical = table[table["is_critical"]]
     changers = table[table["changes_leader"]]
     if not changers.empty:

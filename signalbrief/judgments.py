@@ -29,7 +29,9 @@ single publication. Low if the evidence does not separate the contenders, the ma
 under one standard deviation of its noise, one piece or the publication's own voice
 decides the lead, or fewer than 2 independent reports separate the contenders; high only
 with a margin of 2 standard deviations, 3 independent reports and more than one
-publication; moderate otherwise.
+publication; moderate otherwise. A case that states a single hypothesis gets no likelihood
+(`state_only_hypothesis`: the model's "one of the listed hypotheses is true" would make it
+certain by construction) and low confidence, since nothing was weighed against it.
 """
 from __future__ import annotations
 
@@ -170,6 +172,13 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
                                support: pd.DataFrame, loo: pd.DataFrame, diagnosticity: pd.DataFrame,
                                own_voice_leaders: pd.DataFrame) -> dict[str, object]:
     """Confidence in the leading-hypothesis judgment from measurable things (module docstring)."""
+    basis = join_ids(scores.loc[scores["signal_id"].isin(
+        case.ach.loc[case.ach["rating"].astype("str") != "N", "signal_id"]), "signal_id"])
+    publications = ("the whole case rests on one publication" if PUBLICATIONS_PER_CASE < 2
+                    else f"the case rests on {PUBLICATIONS_PER_CASE} publications")
+    if len(hypotheses) == 1:
+        return {"confidence": "low", "confidence_reason": "Confidence is low: only one hypothesis is stated, so the "
+                f"evidence was tested against no alternative; {publications}.", "basis_signal_ids": basis}
     in_play = contenders(hypotheses)
     leaders = hypotheses[hypotheses["is_leading"]]
     separated = hypotheses["is_in_contention"].sum() == 1
@@ -215,12 +224,10 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
         low, high = True, False
         reasons.append("the lead rests on the publication's own inferences: without them "
                        f"{name_labels(sorted(own_voice_leaders['label']))} would lead")
-    reasons.append("the whole case rests on one publication" if PUBLICATIONS_PER_CASE < 2
-                   else f"the case rests on {PUBLICATIONS_PER_CASE} publications")
+    reasons.append(publications)
     level = "low" if low else "high" if high else "moderate"
-    basis = scores[scores["signal_id"].isin(case.ach.loc[case.ach["rating"].astype("str") != "N", "signal_id"])]
     return {"confidence": level, "confidence_reason": f"Confidence is {level}: " + "; ".join(reasons) + ".",
-            "basis_signal_ids": join_ids(basis["signal_id"])}
+            "basis_signal_ids": basis}
 
 
 def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, object]:
@@ -231,6 +238,9 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     rather than the others is true, given that one of them is, in the even-chance band for
     two. Robustness (`support`) is a separate sentence, named as what it is.
     """
+    if len(hypotheses) == 1:
+        return {"judgment": state_only_hypothesis(hypotheses.iloc[0], with_statement=True), "probability": np.nan,
+                "likelihood_term": pd.NA, "probability_scope": ""}
     in_play = hypotheses[hypotheses["is_in_contention"]].sort_values(["probability", "label"],
                                                                       ascending=[False, True])
     leader = in_play.iloc[0]
@@ -268,6 +278,16 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     scope = ("" if len(in_play) == 1 else
              f", given that one of the {number(len(in_play))} hypotheses in contention is true")
     return {"judgment": sentence, "probability": probability, "likelihood_term": term, "probability_scope": scope}
+
+
+def state_only_hypothesis(hypothesis: pd.Series, with_statement: bool = False) -> str:
+    """The judgment on a case that states one hypothesis: the probability model assumes one of the
+    listed hypotheses is true, so a lone one would be 'almost certain' by construction, not by the
+    evidence; it gets no likelihood, only the weight of the evidence rated against it."""
+    statement = f" ({str(hypothesis['statement']).rstrip('.')})" if with_statement else ""
+    return (f"Only one hypothesis is stated, “{hypothesis['label']}”{statement}: with no alternative to weigh it "
+            f"against, the analysis of competing hypotheses gives it no likelihood; the evidence rated against it "
+            f"weighs {hypothesis['weighted_inconsistency']:.2f} (weighted inconsistency).")
 
 
 def state_other_shares(others: pd.DataFrame) -> str:
@@ -347,35 +367,14 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
         return []
     most = tied_at(rated, "mean_credibility", rated["mean_credibility"].max())
     least = tied_at(rated, "mean_credibility", rated["mean_credibility"].min())
-
-    def describe(rows: pd.DataFrame) -> tuple[str, str]:
-        names = join_words([possessive(refer_to_actor(actors, name)) for name in sorted(rows["actor_name"].astype("str"))])
-        counts = sorted(int(n) for n in rows["n_signals"])
-        mean = f"mean {rows['mean_credibility'].iloc[0]:.2f}"
-        if len(set(counts)) == 1:
-            return names, f"{mean} over {count(counts[0], 'signal')}" + (" each" if len(counts) > 1 else "")
-        return names, f"{mean} each, over {join_words([number(n) for n in counts])} signals"
-
-    names, mean = describe(most)
-    tie = ", tied," if len(most) > 1 else ""
-    sentence = f"{capitalise(names)} signals are{tie} the most credible in the case ({mean})"
-    if set(least["actor_id"]) != set(most["actor_id"]):
-        names, mean = describe(least)
-        sentence += f" and {names} the least ({mean})"
     credible = scores.dropna(subset=["credibility"])
     top = tied_at(credible, "credibility", credible["credibility"].max())
-    if len(top) == 1:
-        row = top.iloc[0]
-        sentence += (f"; the single most credible signal, {possessive(refer_to_actor(actors, row['actor_name']))} "
-                     f"{quote(row['summary'], drop_full_stop=True)}, "
-                     f"stays first in {format_share(sensitivity.p_top_1_stable)} of the credibility weightings drawn.")
+    if len(credible) == 1:
+        row = credible.iloc[0]
+        sentence = (f"{capitalise(possessive(refer_to_actor(actors, row['actor_name'])))} signal is the only one the "
+                    f"case scores (credibility {row['credibility']:.2f}): there is nothing to rank it against.")
     else:
-        sentence += (f"; {count(len(top), 'signal')} tie as the most credible "
-                     f"({credible['credibility'].max():.2f}): "
-                     + "; ".join(f"{possessive(refer_to_actor(actors, row.actor_name))} "
-                                 f"{quote(row.summary, drop_full_stop=True)}"
-                                 for row in top.sort_values(["actor_name", "summary"]).itertuples())
-                     + ".")
+        sentence = state_most_credible(most, least, actors) + state_top_signals(top, sensitivity, actors)
     basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
     stability = sensitivity.p_top_k_set_stable
@@ -383,6 +382,43 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
              "probability": np.nan, "likelihood_term": pd.NA,
              **rate_confidence(basis, stability, state_top_set_holds(sensitivity.top_k, len(scores))
                                + f" in {format_share(stability)} of the credibility weightings drawn")}]
+
+
+def describe_actor_credibility(rows: pd.DataFrame, actors: pd.DataFrame) -> tuple[str, str]:
+    """The actors of `rows` (rows of score_actors tied on their mean) as possessives, and their mean:
+    ("Alpha's and Beta's", "mean 0.61 over two signals each"), ("Gamma's", "0.40, from one signal")."""
+    names = join_words([possessive(refer_to_actor(actors, name)) for name in sorted(rows["actor_name"].astype("str"))])
+    counts = sorted(int(n) for n in rows["n_signals"])
+    if counts == [1]:
+        return names, f"{rows['mean_credibility'].iloc[0]:.2f}, from one signal"
+    mean = f"mean {rows['mean_credibility'].iloc[0]:.2f}"
+    if len(set(counts)) == 1:
+        return names, f"{mean} over {count(counts[0], 'signal')}" + (" each" if len(counts) > 1 else "")
+    return names, f"{mean} each, over {join_words([number(n) for n in counts])} signals"
+
+
+def state_most_credible(most: pd.DataFrame, least: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """'Alpha's signals are the most credible in the case (mean 0.90 over two signals) and Beta's the least (…)'."""
+    names, mean = describe_actor_credibility(most, actors)
+    tie = ", tied," if len(most) > 1 else ""
+    sentence = f"{capitalise(names)} signals are{tie} the most credible in the case ({mean})"
+    if set(least["actor_id"]) != set(most["actor_id"]):
+        least_names, least_mean = describe_actor_credibility(least, actors)
+        sentence += f" and {least_names} the least ({least_mean})"
+    return sentence
+
+
+def state_top_signals(top: pd.DataFrame, sensitivity: WeightSensitivity, actors: pd.DataFrame) -> str:
+    """'; the single most credible signal, …, stays first in …' or '; three signals tie as the most credible …'."""
+    if len(top) == 1:
+        row = top.iloc[0]
+        return (f"; the single most credible signal, {possessive(refer_to_actor(actors, row['actor_name']))} "
+                f"{quote(row['summary'], drop_full_stop=True)}, "
+                f"stays first in {format_share(sensitivity.p_top_1_stable)} of the credibility weightings drawn.")
+    return (f"; {count(len(top), 'signal')} tie as the most credible ({top['credibility'].iloc[0]:.2f}): "
+            + "; ".join(f"{possessive(refer_to_actor(actors, row.actor_name))} {quote(row.summary, drop_full_stop=True)}"
+                        for row in top.sort_values(["actor_name", "summary"]).itertuples())
+            + ".")
 
 
 def state_top_set_holds(top_k: int, n_signals: int) -> str:

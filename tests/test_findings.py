@@ -456,3 +456,27 @@ def test_pieces_that_narrow_the_margin_equally_are_counted():
     sentence = findings.state_critical_evidence_finding(run_analysis(case, n_samples=20, seed=0))
     assert sentence.startswith("No single piece of evidence changes who leads; dropping ")
     assert sentence.endswith(" narrows the leader's margin most (as would one other piece), from 2.00 to 1.00.")
+
+
+def test_a_lone_hypothesis_is_neither_ranked_nor_called_likely():
+    # One signal (Alpha, wire A, direct quote, unconditional statement: credibility 1.00) inconsistent
+    # with the only hypothesis: weighted inconsistency 1.00, and nothing to rank, separate or narrow.
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+                     signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Yes."}],
+                     hypotheses=[{"hypothesis_id": "h1", "label": "Plan"}],
+                     ach=[{"hypothesis_id": "h1", "signal_id": "s1", "rating": "I"}])
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    assert findings.state_bottom_line(analysis) == (
+        "Only one hypothesis is stated, “Plan”: with no alternative to weigh it against, the analysis of competing "
+        "hypotheses gives it no likelihood; the evidence rated against it weighs 1.00 (weighted inconsistency).")
+    assert findings.state_diagnosticity_finding(analysis) == (
+        "One rated signal bears on “Plan”, the only hypothesis stated: none can be diagnostic, since diagnosticity "
+        "compares hypotheses.")
+    assert findings.state_support_finding(analysis) == (
+        "With one hypothesis stated there is no ranking to test: “Plan” leads in every draw by default.")
+    assert findings.state_critical_evidence_finding(analysis) == (
+        "With one hypothesis stated, no piece of evidence can change who leads or narrow a margin.")
+    assert isinstance(charts.chart_hypothesis_support(analysis), charts.NoChart)
+    assert isinstance(charts.chart_critical_evidence(analysis), charts.NoChart)
+    page = findings.key_judgments_html(analysis)
+    assert "— (no probability)" in page and "almost certain" not in page and "99%" not in page

@@ -425,3 +425,33 @@ def test_a_pair_that_conflicts_as_much_but_also_agrees_is_not_as_much_at_odds():
     judgment = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["conflict", "judgment"]
     assert judgment == ("Abel and Bea are the most at odds in the case: across the one topic on which both take a "
                         "side (“t1”), conflict 1.00 against congruence 0.00. One other pair is as much at odds.")
+
+
+def one_hypothesis_case(rating: str = "I"):
+    """One claim (grade-B outlet, direct quote, unconditional, no link) rated against the only hypothesis."""
+    return make_case(
+        outlets=[{"outlet_id": "paper", "name": "Paper", "reliability": "B"}],
+        actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t", "outlet_id": "paper", "kind": "claim",
+                  "summary": "Alpha claims it."}],
+        hypotheses=[{"hypothesis_id": "h1", "label": "Bluff", "statement": "Moscow is bluffing."}],
+        ach=[{"hypothesis_id": "h1", "signal_id": "s1", "rating": rating}])
+
+
+def test_a_lone_hypothesis_gets_no_likelihood_and_low_confidence():
+    # The model assumes one of the listed hypotheses is true, so a lone one would be "almost certain"
+    # by construction. The claim's credibility: source B 0.8 x direct quote 1.0, specificity 1.0, no cost,
+    # corroboration or consistency: (0.30 x 0.8 + 0.15 x 1.0) / 0.45 = 0.866667; rated I (x 1): 0.87.
+    table = key_judgments(one_hypothesis_case(), n_samples=50).set_index("judgment_kind")
+    leading = table.loc["leading_hypothesis"]
+    assert leading["judgment"] == (
+        "Only one hypothesis is stated, “Bluff” (Moscow is bluffing): with no alternative to weigh it against, the "
+        "analysis of competing hypotheses gives it no likelihood; the evidence rated against it weighs 0.87 "
+        "(weighted inconsistency).")
+    assert math.isnan(leading["probability"]) and leading["likelihood_term"] not in LIKELIHOOD_BANDS
+    assert leading["confidence"] == "low"
+    assert leading["confidence_reason"] == ("Confidence is low: only one hypothesis is stated, so the evidence was "
+                                            "tested against no alternative; the whole case rests on one publication.")
+    # One scored signal: nothing to rank it against, and no "most credible of one" wording.
+    assert table.loc["credibility", "judgment"] == (
+        "Alpha's signal is the only one the case scores (credibility 0.87): there is nothing to rank it against.")
