@@ -163,9 +163,9 @@ def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str
             "basis_signal_ids": join_ids(basis["signal_id"])}
 
 
-def name_labels(labels: list[str]) -> str:
-    """“A”, “A” and “B”, “A”, “B” and “C”."""
-    return join_words([quote(label) for label in labels])
+def name_labels(labels: list[str], conjunction: str = "and") -> str:
+    """“A”, “A” and “B”, “A”, “B” and “C” (or “A”, “B” or “C”)."""
+    return join_words([quote(label) for label in labels], conjunction)
 
 
 def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.DataFrame,
@@ -236,7 +236,8 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     One hypothesis in contention: the model's probability that it is the true one. Two or
     more (the evidence does not separate them): the probability that the likeliest of them
     rather than the others is true, given that one of them is, in the even-chance band for
-    two. Robustness (`support`) is a separate sentence, named as what it is.
+    two; hypotheses tied for the lead are named together ("any one of"), none put first.
+    Robustness (`support`) is a separate sentence, named as what it is.
     """
     if len(hypotheses) == 1:
         return {"judgment": state_only_hypothesis(hypotheses.iloc[0], with_statement=True), "probability": np.nan,
@@ -265,12 +266,19 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
         probability = clamp_probability(leader["probability"] / in_play["probability"].sum())
         term = likelihood_term(probability)
         labels = name_labels(in_play["label"].tolist())
+        leaders = in_play[in_play["is_leading"]]
         if len(in_play) == 2:
             opening = (f"There is a roughly even chance that “{leader['label']}” rather than "
                        f"“{in_play.iloc[1]['label']}” is the true explanation")
+        elif len(leaders) == 1:
+            opening = (f"{state_likelihood(term)} that “{leader['label']}” rather than "
+                       f"{name_labels(in_play['label'].iloc[1:].tolist(), 'or')} is the true explanation")
         else:
-            opening = (f"{state_likelihood(term)} that “{leader['label']}” rather than another of {labels} "
-                       "is the true explanation")
+            # Tied leaders are named together, none singled out by its label's order.
+            rivals = (f"the other {number(len(in_play) - 1)}" if len(leaders) == len(in_play)
+                      else "the others in contention")
+            opening = (f"{state_likelihood(term)} that any one of {name_labels(leaders['label'].tolist())}, rather "
+                       f"than {rivals}, is the true explanation")
         tied = " (they are tied)" if hypotheses["is_tied_for_lead"].any() else ""
         sentence = (f"{opening}: the evidence does not separate {labels}{tied}; the probability model gives "
                     f"{shares}{rest}.{robustness}")

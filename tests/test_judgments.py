@@ -455,3 +455,52 @@ def test_a_lone_hypothesis_gets_no_likelihood_and_low_confidence():
     # One scored signal: nothing to rank it against, and no "most credible of one" wording.
     assert table.loc["credibility", "judgment"] == (
         "Alpha's signal is the only one the case scores (credibility 0.87): there is nothing to rank it against.")
+
+
+def three_hypothesis_case(ratings: dict[str, tuple[str, str, str]], grades: dict[str, str]):
+    """Hypotheses 'Alpha', 'Beta', 'Gamma' rated on hedged article inferences (claims) by separate actors
+    through separate outlets of the given grades: credibility (0.30 x grade x 0.55 + 0.15 x 0.3) / 0.45."""
+    names = sorted(ratings)
+    labels = ("Alpha", "Beta", "Gamma")
+    return make_case(
+        outlets=[{"outlet_id": f"o_{name}", "reliability": grades[name]} for name in names],
+        actors=[{"actor_id": f"a_{name}"} for name in names], topics=[{"topic_id": "t"}],
+        signals=[{"signal_id": name, "actor_id": f"a_{name}", "topic_id": "t", "outlet_id": f"o_{name}",
+                  "kind": "claim", "reporting": "article_inference", "hedging": "hedged"} for name in names],
+        hypotheses=[{"hypothesis_id": f"h_{label}", "label": label} for label in labels],
+        ach=[{"hypothesis_id": f"h_{label}", "signal_id": name, "rating": rating}
+             for name, triple in ratings.items() for label, rating in zip(labels, triple)])
+
+
+def test_three_tied_hypotheses_are_named_together_none_put_first():
+    # One signal inconsistent with none: all three at weighted inconsistency 0, 1/3 each ("unlikely").
+    case = three_hypothesis_case({"s1": ("C", "C", "C")}, {"s1": "B"})
+    leading = key_judgments(case, n_samples=50).set_index("judgment_kind").loc["leading_hypothesis"]
+    assert leading["judgment"].startswith(
+        "It is unlikely that any one of “Alpha”, “Beta” and “Gamma”, rather than the other two, is the true "
+        "explanation: the evidence does not separate “Alpha”, “Beta” and “Gamma” (they are tied); the probability "
+        "model gives “Alpha” 33%, “Beta” 33%, “Gamma” 33%.")
+    assert leading["likelihood_term"] == "unlikely" and leading["probability"] == pytest.approx(1 / 3)
+    # Renaming the hypotheses so that another comes first in label order names the same three, in label order.
+    renamed = dataclasses.replace(case, hypotheses=case.hypotheses.assign(
+        label=case.hypotheses["label"].map({"Alpha": "Zeta", "Beta": "Beta", "Gamma": "Gamma"})))
+    judgment = key_judgments(renamed, n_samples=50).set_index("judgment_kind").loc["leading_hypothesis", "judgment"]
+    assert judgment.startswith("It is unlikely that any one of “Beta”, “Gamma” and “Zeta”, rather than the other two,")
+
+
+def test_a_leader_among_three_in_contention_is_set_against_the_other_two_by_name():
+    # s1: grade E (0.2): source 0.2 x 0.55 = 0.11, (0.033 + 0.045) / 0.45 = 0.173333, inconsistent with Beta;
+    # s2: grade D (0.4): source 0.22, (0.066 + 0.045) / 0.45 = 0.246667, inconsistent with Gamma.
+    # Odds 1 : 2^-0.173333 : 2^-0.246667; each rival's probability against Alpha's stays above 0.45, so all
+    # three are in contention, and Alpha leads with 1 / (1 + 2^-0.173333 + 2^-0.246667).
+    case = three_hypothesis_case({"s1": ("C", "I", "C"), "s2": ("C", "C", "I")}, {"s1": "E", "s2": "D"})
+    beta, gamma = 2 ** -((0.033 + 0.045) / 0.45), 2 ** -((0.066 + 0.045) / 0.45)
+    assert beta / (1 + beta) >= 0.45 and gamma / (1 + gamma) >= 0.45
+    p_alpha = 1 / (1 + beta + gamma)
+    leading = key_judgments(case, n_samples=50).set_index("judgment_kind").loc["leading_hypothesis"]
+    assert leading["probability"] == pytest.approx(p_alpha)
+    assert leading["likelihood_term"] == "unlikely"
+    assert leading["judgment"].startswith(
+        "It is unlikely that “Alpha” rather than “Beta” or “Gamma” is the true explanation: the evidence does not "
+        f"separate “Alpha”, “Beta” and “Gamma”; the probability model gives “Alpha” {p_alpha:.0%}, "
+        f"“Beta” {beta * p_alpha:.0%}, “Gamma” {gamma * p_alpha:.0%}.")
