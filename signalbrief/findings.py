@@ -70,6 +70,11 @@ def emphasise(sentence: str) -> str:
     return f"<p><strong>{html.escape(sentence)}</strong></p>"
 
 
+def format_as_of(analysis: Analysis) -> str:
+    """The day the case is read as of, as a reader writes it ('14 March 2000'); '' when read whole."""
+    return parse_as_of(analysis.as_of).strftime("%d %B %Y").lstrip("0") if analysis.as_of else ""
+
+
 def format_percent(share: float) -> str:
     """0.238 -> '24%'."""
     return f"{share:.0%}"
@@ -232,9 +237,8 @@ def state_bottom_line(analysis: Analysis) -> str:
         return sentence + (" Which of them leads rests on the publication's own inferences." if own_voice else "")
     if analysis.signal_scores.empty:
         if analysis.as_of:
-            day = parse_as_of(analysis.as_of).strftime("%d %B %Y").lstrip("0")
-            return (f"Nothing in the case was known yet on {day}: no signal had happened and been reported "
-                    "by then, so there is nothing to judge.")
+            return (f"Nothing in the case was known yet on {format_as_of(analysis)}: no signal had happened and "
+                    "been reported by then, so there is nothing to judge.")
         return "The case holds no signal yet, so there is nothing to judge."
     scores = analysis.signal_scores.dropna(subset=["credibility"])
     top = scores[scores["credibility"].round(TIE_DECIMALS) == round(scores["credibility"].max(), TIE_DECIMALS)]
@@ -274,8 +278,7 @@ def summarise_case_html(analysis: Analysis) -> str:
     dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
     span = f", {date_range(dates.min(), dates.max())}" if len(dates) else ""
     # Read as of a date, the counts are of what was known then, and the sentence says so.
-    opening = (f"As known on {parse_as_of(analysis.as_of).strftime('%d %B %Y').lstrip('0')}, it holds"
-               if analysis.as_of else "It is coded into")
+    opening = f"As known on {format_as_of(analysis)}, it holds" if analysis.as_of else "It is coded into"
     cut_off = " Later signals and events are left out." if analysis.as_of else ""
     source = f"{html.escape(publication)}, {published}" if publication else published
     senders = (f" from {share_of(case.signals['actor_id'].nunique(), len(case.actors), 'actor', 'its')}, cited from "
@@ -917,10 +920,17 @@ def signals_by_speaker(analysis: Analysis) -> dict[str, pd.DataFrame]:
 
 
 def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
-    """How many signals the actor sends, how credible against the case, and how often contradicted."""
+    """How many signals the actor sends, how credible against the case, and how often contradicted;
+    read as of a date, the sentence opens with it (a dossier is opened on its own, from the brief)."""
+    opening = f"As known on {format_as_of(analysis)}, " if analysis.as_of else ""
+    return opening + describe_actor_record(analysis, actor_id, start=not opening)
+
+
+def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str:
+    """`state_actor_finding` without its date: the actor (capitalised at the `start` of a sentence) and its record."""
     name = actor_name(analysis, actor_id)
     own = actor_signals(analysis, actor_id)
-    subject = refer_to_actor(analysis.case.actors, name, start=True)
+    subject = refer_to_actor(analysis.case.actors, name, start=start)
     sends = verb_for_actor(analysis, name, "sends", "send")
     its, it = pronoun_for_actor(analysis, name, "its", "their"), pronoun_for_actor(analysis, name, "it", "them")
     if own.empty and (analysis.case.signals["actor_id"] == actor_id).any():
@@ -1037,7 +1047,8 @@ def state_actor_network(analysis: Analysis, actor_id: str) -> str:
     name = actor_name(analysis, actor_id)
     subject = refer_to_actor(analysis.case.actors, name, start=True)
     if involved.empty:
-        return f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another actor."
+        return (f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another "
+                f"actor in the {NETWORK_WINDOW_DAYS} days up to the brief's date.")
     if n_agree == n_conflict == 0:
         return (f"{subject} {verb_for_actor(analysis, name, 'is', 'are')} as much in agreement as in conflict with "
                 f"each of the {count(len(involved), 'actor')} sharing a question with "

@@ -107,7 +107,8 @@ def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
     assert findings.state_actor_say_do(analysis, "a3") == (
         "There is no signal from Gamma, so none can be contradicted and none contradicts another actor.")
     assert findings.actor_say_do_html(analysis, "a3") == ""
-    assert findings.state_actor_network(analysis, "a3") == "Gamma shares no side-taking question with another actor."
+    assert findings.state_actor_network(analysis, "a3") == (
+        "Gamma shares no side-taking question with another actor in the 365 days up to the brief's date.")
     assert findings.actor_network_html(analysis, "a3") == ""
     assert charts.chart_actor_stances(analysis, "a3").sentence == "No chart of stances: there is no signal from Gamma to show."
 
@@ -480,3 +481,11 @@ def test_a_lone_hypothesis_is_neither_ranked_nor_called_likely():
     assert isinstance(charts.chart_critical_evidence(analysis), charts.NoChart)
     page = findings.key_judgments_html(analysis)
     assert "— (no probability)" in page and "almost certain" not in page and "99%" not in page
+
+
+def test_a_dossier_read_as_of_a_date_says_so_in_its_first_finding(analysis):
+    # s1 (1 Jan 2000) is known on 1 March 2000, s4 (2 Mar 2000) is not: Alpha has one signal then, two in all.
+    early = run_analysis(build_case(), n_samples=50, seed=0, as_of="2000-03-01")
+    assert findings.state_actor_finding(early, "a1").startswith("As known on 1 March 2000, Alpha sends one signal, ")
+    assert findings.state_actor_finding(analysis, "a1").startswith("Alpha sends two signals of mean credibility ")
+    assert findings.state_actor_finding(early, "a3").startswith("As known on 1 March 2000, Gamma sends no signal")
