@@ -1001,7 +1001,8 @@ def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:
     if row["n_signals"] == 1:
         scored = f"{owner} only signal scores {row['mean_credibility']:.2f}"
     elif low == high:
-        scored = f"{owner} {count(row['n_signals'], 'signal')} all score {low}"
+        every = "both" if row["n_signals"] == 2 else "all"
+        scored = f"{owner} {count(row['n_signals'], 'signal')} {every} score {low}"
     else:
         scored = f"{owner} {count(row['n_signals'], 'signal')} average {row['mean_credibility']:.2f} (range {low}–{high})"
     higher = count_of(n_above, len(scores) - 1, "other actor", "averages higher", "average higher",

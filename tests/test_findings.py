@@ -489,3 +489,16 @@ def test_a_dossier_read_as_of_a_date_says_so_in_its_first_finding(analysis):
     assert findings.state_actor_finding(early, "a1").startswith("As known on 1 March 2000, Alpha sends one signal, ")
     assert findings.state_actor_finding(analysis, "a1").startswith("Alpha sends two signals of mean credibility ")
     assert findings.state_actor_finding(early, "a3").startswith("As known on 1 March 2000, Gamma sends no signal")
+
+
+def test_an_actor_whose_two_signals_score_alike_says_both():
+    # Each signal: wire (A 1.0) x direct quote 1.0, an unconditional statement, no link and no second signal
+    # of its actor on its question: (0.30 x 1.0 + 0.15 x 1.0) / 0.45 = 1.00, for all three actors alike.
+    case = make_case(
+        actors=[{"actor_id": f"a{i}", "name": name} for i, name in enumerate(["Alpha", "Beta", "Gamma"])],
+        topics=[{"topic_id": "t1", "label": "The plan"}, {"topic_id": "t2", "label": "Talks"}],
+        signals=[{"signal_id": f"s{i}", "actor_id": f"a{i % 3}", "topic_id": f"t{1 + i % 2}", "stance": 1,
+                  "summary": f"Signal {i}."} for i in range(6)])
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    assert findings.state_actor_vs_case(analysis, "a0") == (
+        "Alpha's two signals both score 1.00; neither of the other actors averages higher.")
