@@ -628,6 +628,8 @@ def state_timeline_finding(analysis: Analysis) -> str:
     case = analysis.case
     dates = pd.concat([case.signals["signal_date"], case.events["event_date"]])
     if dates.empty:
+        if analysis.as_of:
+            return f"No signal or event was known yet on {format_as_of(analysis)}."
         return "The case has no dated signal or event."
     contested = analysis.say_do.contested
     n_contested = contested["signal_id"].nunique()
@@ -736,6 +738,8 @@ def indicators_html(analysis: Analysis) -> str:
 def state_watch_finding(analysis: Analysis) -> str:
     """How many indicators could move the judgment."""
     n_indicators = len(list_indicators(analysis))
+    if analysis.signal_scores.empty:
+        return "There is no judgment yet for a development to change."
     if n_indicators == 0:
         return "No development in sight would change the judgment."
     listed = "it is listed below" if n_indicators == 1 else "they are listed below"

@@ -111,3 +111,6 @@ def test_an_as_of_before_anything_in_the_case_says_nothing_was_known_yet():
     assert findings.state_bottom_line(analysis) == (
         "Nothing in the case was known yet on 1 January 1990: no signal had happened and been reported by then, "
         "so there is nothing to judge.")
+    # The case has dated items, only none known yet; and there is no judgment for anything to change.
+    assert findings.state_timeline_finding(analysis) == "No signal or event was known yet on 1 January 1990."
+    assert findings.state_watch_finding(analysis) == "There is no judgment yet for a development to change."
