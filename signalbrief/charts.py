@@ -558,15 +558,23 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     if scores.empty:
         return NoChart(f"No chart of credibility: there is no signal from {refer_to_actor_id(analysis, actor_id)} "
                        "to score." if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
+    # A signal whose every weighted component lacks information has no credibility: it has no bar.
+    n_unscored = int(scores["credibility"].isna().sum())
+    scores = scores.dropna(subset=["credibility"])
+    if scores.empty:
+        whose = f"{possessive(refer_to_actor_id(analysis, actor_id))} signals" if actor_id is not None else "the signals"
+        return NoChart(f"No chart of credibility: these weights score none of {whose} (no weighted component "
+                       "carries information on them).")
+    noun = "scored signal" if n_unscored else "signal"
     n_scored = len(scores)
     # Signals left out that share the last shown signal's rank (listed by id within a rank).
     n_tied_out = count_tied_past_cut(scores["rank"], max_signals)
     scores = scores.head(max_signals).reset_index(drop=True)
     scores["label"] = label_signals(scores, scores["rank"])
     whose = f"{possessive(refer_to_actor_id(analysis, actor_id))} " if actor_id is not None else ""
-    title = (f"Credibility (0–1) of {whose}{count(len(scores), 'signal')}, most credible first, split into "
+    title = (f"Credibility (0–1) of {whose}{count(len(scores), noun)}, most credible first, split into "
              "weighted components" if len(scores) == n_scored else
-             f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, 'signal')}, split "
+             f"Credibility (0–1) of the {len(scores)} most credible of {whose}{count(n_scored, noun)}, split "
              "into weighted components")
     long = scores.melt(id_vars=["label"], value_vars=list(COMPONENTS), var_name="component", value_name="score")
     # Each segment carries its own component's reason; what the signal is (its quote, outlet, date) is

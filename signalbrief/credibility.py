@@ -403,7 +403,9 @@ def reuse_or_score(case: Case, weights: dict[str, float] | None,
 
 def score_actors(case: Case, weights: dict[str, float] | None = None, as_of: AsOf = None,
                  roll_up: bool = False, *, scores: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per actor with signals: how many, and their mean, min and max credibility.
+    """Per actor with signals: how many (n_signals), how many of them have a credibility under these
+    weights (n_scored: a signal whose every weighted component lacks information has none), and the
+    mean, min and max of those credibilities (NaN when none is scored).
 
     `scores`: this case's `score_signals` output for the same weights and as_of, when the
     caller has it already (run_analysis scores once for every table)."""
@@ -413,7 +415,8 @@ def score_actors(case: Case, weights: dict[str, float] | None = None, as_of: AsO
     scores = scores.assign(actor_id=scores["signal_id"].map(speaker).astype("str"))
     actors = (
         scores.groupby("actor_id", sort=True)
-        .agg(n_signals=("signal_id", "size"), mean_credibility=("credibility", exact.mean),
+        .agg(n_signals=("signal_id", "size"), n_scored=("credibility", "count"),
+             mean_credibility=("credibility", lambda values: exact.mean(values.dropna())),
              min_credibility=("credibility", "min"), max_credibility=("credibility", "max"))
         .reset_index()
     )

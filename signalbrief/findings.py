@@ -764,9 +764,10 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
     signals = describe_signals(analysis).merge(intervals, on="signal_id", how="left", validate="one_to_one")
     rows = []
     for row in signals.head(limit).itertuples():
-        rows.append([row.rank, row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
+        rows.append([format_rank(row.rank, row.credibility), row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
                      row.outlet_name, row.admiralty_grade, row.date_text, str(row.reporting).replace("_", " "),
-                     format_score(row.credibility), f"{row.rank_p05:g}–{row.rank_p95:g}",
+                     format_score(row.credibility),
+                     "—" if pd.isna(row.credibility) else f"{row.rank_p05:g}–{row.rank_p95:g}",
                      " · ".join(format_score(getattr(row, name)) for name in COMPONENTS)])
     # The five components share one column so the table fits a page beside the quote.
     header = ["Rank", "Quote", "Actor", "Topic", "Stance", "Kind", "Outlet",
@@ -781,6 +782,11 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
 def format_score(value: float) -> str:
     """A score in [0, 1] to two decimals, '—' where it is missing."""
     return "—" if pd.isna(value) else f"{value:.2f}"
+
+
+def format_rank(rank: int, credibility: float) -> str:
+    """A signal's rank in the case, '—' for a signal the weights cannot score (ranked after every other)."""
+    return "—" if pd.isna(credibility) else str(rank)
 
 
 def method_html(analysis: Analysis) -> str:
@@ -946,12 +952,6 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
         return (f"{subject} {sends} no signal in the case; the article only reports on {it}: "
                 f"{count(mentions, 'signal or event', 'signals or events')} {agree(mentions, 'names', 'name')} {it} "
                 "as target or participant.")
-    # A shared place among the actors: one more than the actors strictly above it, ties named, none by id.
-    means = analysis.actor_scores.set_index("actor_id")["mean_credibility"].round(TIE_DECIMALS)
-    position = int((means > means[actor_id]).sum()) + 1
-    n_tied = int((means == means[actor_id]).sum()) - 1
-    mean = exact.mean(own["credibility"])
-    case_mean = exact.mean(analysis.signal_scores["credibility"])
     by_actor = analysis.say_do.by_actor.set_index("actor_id")
     contested = ""
     if actor_id in by_actor.index:
@@ -959,10 +959,23 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
         contested = "; " + count_of(row["n_contradicted"], row["n_statements_and_commitments"],
                                     "statement or commitment", "is contradicted", "are contradicted",
                                     "is not contradicted", owner=its, plural_noun="statements or commitments")
+    scored = own["credibility"].dropna()
+    if scored.empty:
+        which = "which these weights cannot score" if len(own) == 1 else "none of which these weights can score"
+        return (f"{subject} {sends} {count(len(own), 'signal')}, {which} (no weighted component carries information "
+                f"on {'it' if len(own) == 1 else 'them'}){contested}.")
+    # A shared place among the actors scored: one more than those strictly above it, ties named, none by id.
+    means = analysis.actor_scores.set_index("actor_id")["mean_credibility"].dropna().round(TIE_DECIMALS)
+    position = int((means > means[actor_id]).sum()) + 1
+    n_tied = int((means == means[actor_id]).sum()) - 1
+    mean = exact.mean(scored)
+    case_mean = exact.mean(analysis.signal_scores["credibility"].dropna())
+    unscored = f", {number(len(own) - len(scored))} of them not scored under these weights" if len(scored) < len(own) else ""
     sent = (f"one signal, credibility {mean:.2f}" if len(own) == 1
-            else f"{count(len(own), 'signal')} of mean credibility {mean:.2f}")
+            else f"{count(len(own), 'signal')} of mean credibility {mean:.2f}{unscored}")
+    among = "actors" if len(means) == len(analysis.actor_scores) else "actors scored"
     ranking = ("the only actor scored" if len(means) == 1 else
-               f"ranking {position} of {len(means)} actors" + (f", tied with {count(n_tied, 'other')}" if n_tied else ""))
+               f"ranking {position} of {len(means)} {among}" + (f", tied with {count(n_tied, 'other')}" if n_tied else ""))
     return f"{subject} {sends} {sent} (case mean {case_mean:.2f}), {ranking}{contested}."
 
 
@@ -978,7 +991,7 @@ def actor_signals_html(analysis: Analysis, actor_id: str) -> str:
     """The actor's signals with quotes, oldest first."""
     own = actor_signals(analysis, actor_id).sort_values(["signal_date", "signal_id"])
     rows = [[row.date_text, row.topic_label, format_stance(row.stance), row.kind, row.quote, row.outlet_name,
-             f"{row.credibility:.2f}", row.rank] for row in own.itertuples()]
+             format_score(row.credibility), format_rank(row.rank, row.credibility)] for row in own.itertuples()]
     return build_table(["Date", "Topic", "Stance", "Kind", "Quote", "Outlet", "Credibility", "Rank in case"], rows)
 
 
@@ -999,16 +1012,23 @@ def state_actor_vs_case(analysis: Analysis, actor_id: str) -> str:
     """The actor's mean credibility against the other actors'."""
     scores = analysis.actor_scores
     row = scores[scores["actor_id"] == actor_id].iloc[0]
-    n_above = int((scores["mean_credibility"] > row["mean_credibility"]).sum())
     owner = capitalise(possessive(refer_to_actor(analysis.case.actors, row["actor_name"])))
+    if row["n_scored"] == 0:
+        return (f"{owner} signal cannot be scored under these weights, so it is not set against other actors'."
+                if row["n_signals"] == 1 else
+                f"{owner} signals cannot be scored under these weights, so they are not set against other actors'.")
+    scores = scores.dropna(subset=["mean_credibility"])
+    n_above = int((scores["mean_credibility"] > row["mean_credibility"]).sum())
     low, high = f"{row['min_credibility']:.2f}", f"{row['max_credibility']:.2f}"
-    if row["n_signals"] == 1:
-        scored = f"{owner} only signal scores {row['mean_credibility']:.2f}"
+    # Only the signals these weights can score are averaged; the sentence says so when some cannot be.
+    noun = "signal" if row["n_scored"] == row["n_signals"] else "scored signal"
+    if row["n_scored"] == 1:
+        scored = f"{owner} {'only signal' if row['n_signals'] == 1 else 'one scored signal'} scores {low}"
     elif low == high:
-        every = "both" if row["n_signals"] == 2 else "all"
-        scored = f"{owner} {count(row['n_signals'], 'signal')} {every} score {low}"
+        every = "both" if row["n_scored"] == 2 else "all"
+        scored = f"{owner} {count(row['n_scored'], noun)} {every} score {low}"
     else:
-        scored = f"{owner} {count(row['n_signals'], 'signal')} average {row['mean_credibility']:.2f} (range {low}–{high})"
+        scored = f"{owner} {count(row['n_scored'], noun)} average {row['mean_credibility']:.2f} (range {low}–{high})"
     higher = count_of(n_above, len(scores) - 1, "other actor", "averages higher", "average higher",
                       "does not average higher")
     return f"{scored}; {higher}."

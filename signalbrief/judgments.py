@@ -394,9 +394,10 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
 
 def describe_actor_credibility(rows: pd.DataFrame, actors: pd.DataFrame) -> tuple[str, str]:
     """The actors of `rows` (rows of score_actors tied on their mean) as possessives, and their mean:
-    ("Alpha's and Beta's", "mean 0.61 over two signals each"), ("Gamma's", "0.40, from one signal")."""
+    ("Alpha's and Beta's", "mean 0.61 over two signals each"), ("Gamma's", "0.40, from one signal"); the
+    signals counted are those scored under the weights."""
     names = join_words([possessive(refer_to_actor(actors, name)) for name in sorted(rows["actor_name"].astype("str"))])
-    counts = sorted(int(n) for n in rows["n_signals"])
+    counts = sorted(int(n) for n in rows["n_scored"])
     if counts == [1]:
         return names, f"{rows['mean_credibility'].iloc[0]:.2f}, from one signal"
     mean = f"mean {rows['mean_credibility'].iloc[0]:.2f}"

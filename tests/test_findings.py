@@ -502,3 +502,30 @@ def test_an_actor_whose_two_signals_score_alike_says_both():
     analysis = run_analysis(case, n_samples=20, seed=0)
     assert findings.state_actor_vs_case(analysis, "a0") == (
         "Alpha's two signals both score 1.00; neither of the other actors averages higher.")
+
+
+def test_a_signal_the_weights_cannot_score_is_said_so_not_printed_as_nan():
+    # All the weight on the source: Alpha's signal (wire A, direct quote) scores 1.0 x 1.0 = 1.00; Beta's
+    # comes through an outlet graded F (reliability cannot be judged), so no weighted component carries
+    # information on it and it has no credibility, not a NaN in a sentence.
+    case = make_case(
+        outlets=[{"outlet_id": "wire", "name": "Wire"}, {"outlet_id": "blog", "name": "Blog", "reliability": "F"}],
+        actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}],
+        signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Yes."},
+                 {"signal_id": "s2", "actor_id": "a2", "topic_id": "t1", "stance": -1, "outlet_id": "blog",
+                  "summary": "No."}])
+    weights = {"source": 1.0, "corroboration": 0.0, "cost": 0.0, "consistency": 0.0, "specificity": 0.0}
+    analysis = run_analysis(case, weights=weights, n_samples=20, seed=0)
+    assert findings.state_actor_finding(analysis, "a2") == (
+        "Beta sends one signal, which these weights cannot score (no weighted component carries information on "
+        "it); their only statement or commitment is not contradicted.")
+    assert findings.state_actor_vs_case(analysis, "a2") == (
+        "Beta's signal cannot be scored under these weights, so it is not set against other actors'.")
+    assert findings.state_actor_finding(analysis, "a1") == (
+        "Alpha sends one signal, credibility 1.00 (case mean 1.00), the only actor scored; their only statement or "
+        "commitment is not contradicted.")
+    table = findings.actor_signals_html(analysis, "a2")
+    assert "nan" not in table and table.count("<td>—</td>") == 2  # credibility and rank
+    assert "nan" not in findings.appendix_signals_html(analysis)
+    assert isinstance(charts.chart_credibility_components(analysis, "a2"), charts.NoChart)

@@ -449,3 +449,17 @@ def test_a_chart_spec_is_printed_compact_and_script_safe():
     # Typed by hand: no spaces, keys sorted, UTF-8 kept, the four characters escaped.
     assert export.spec_for_script({"mark": "bar", "a": ["é </b> & 'x'"]}) == (
         '{"a":["é \\u003c/b\\u003e \\u0026 \\u0027x\\u0027"],"mark":"bar"}')
+
+
+def test_weights_that_leave_signals_unscored_render_every_page_without_nan(tmp_path):
+    # All the weight on cost: the mini case's statements, claims and denials cannot carry a cost, so no
+    # weighted component carries information on them and they have no credibility.
+    out_dir = tmp_path / "report"
+    weights = {"weight_source": "0", "weight_corroboration": "0", "weight_cost": "1", "weight_consistency": "0",
+               "weight_specificity": "0"}
+    render_mini(out_dir, *[part for name, value in weights.items() for part in ("-p", name, value)])
+    pages = [out_dir / "brief.html", *sorted((out_dir / "actors").glob("*.html"))]
+    assert len(pages) > 1
+    for page in pages:
+        text = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"\bnan\b", text, flags=re.I), page.name
