@@ -622,9 +622,13 @@ def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
     sensitivity = analysis.sensitivity
     if sensitivity.signals.empty:
         return NoChart("No chart of rank stability: there is no signal to rank yet.")
+    # Signals the weights cannot score rank last, tied, under every weighting: they have no place to keep.
+    scored = sensitivity.signals.dropna(subset=["credibility"])
+    if scored.empty:
+        return NoChart("No chart of rank stability: these weights score no signal.")
     k = sensitivity.top_k
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
-    table = sensitivity.signals.head(2 * k).merge(details, on="signal_id", how="left", validate="one_to_one")
+    table = scored.head(2 * k).merge(details, on="signal_id", how="left", validate="one_to_one")
     table["label"] = label_signals(table, table["rank_default"])
     table["status"] = (table["rank_default"] <= k).map({True: f"In the top {k}", False: f"Outside the top {k}"}).astype("str")
     frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "rank_default", "rank_p05",

@@ -412,9 +412,15 @@ def state_credibility_finding(analysis: Analysis) -> str:
     scores = analysis.signal_scores
     if scores.empty:
         return "There is no signal to score."
-    k = min(analysis.top_k, len(scores))
+    scored = scores.dropna(subset=["credibility"])
+    if scored.empty:
+        return "These weights can score no signal: no weighted component carries information on any."
+    n_unscored = len(scores) - len(scored)
+    left_out = (f" ({count(n_unscored, 'signal')} these weights cannot score {agree(n_unscored, 'is', 'are')} left "
+                "out)" if n_unscored else "")
+    k = min(analysis.top_k, len(scored))
     # The top k with ties: every signal whose shared rank is at most k (none chosen by id).
-    top = scores[scores["rank"] <= k]
+    top = scored[scored["rank"] <= k]
     counts = top.groupby("actor_name", sort=True).size()
     actors = analysis.case.actors
     leaders = counts[counts == counts.max()].index.tolist()
@@ -423,7 +429,7 @@ def state_credibility_finding(analysis: Analysis) -> str:
     if n_top == 1:
         name = leaders[0]
         return (f"{refer_to_actor(actors, name, start=True)} {actor_verb(actors, name, 'sends', 'send')} the most "
-                f"credible signal; it stays first in {holds} of the weightings drawn.")
+                f"credible signal; it stays first in {holds} of the weightings drawn{left_out}.")
     most = (f"the {number(k)} most credible signals" if n_top == k
             else f"the {number(n_top)} most credible signals (ties at the last place included)")
     if counts.max() == 1:
@@ -436,7 +442,7 @@ def state_credibility_finding(analysis: Analysis) -> str:
     else:
         who = (f"{refer_to_actor(actors, leaders[0], start=True)} {actor_verb(actors, leaders[0], 'sends', 'send')} "
                f"{number(counts.max())} of {most}")
-    return f"{who}; that top {number(k)} stays the same in {holds} of the weightings drawn."
+    return f"{who}; that top {number(k)} stays the same in {holds} of the weightings drawn{left_out}."
 
 
 def state_sensitivity_finding(analysis: Analysis) -> str:
@@ -444,10 +450,13 @@ def state_sensitivity_finding(analysis: Analysis) -> str:
     sensitivity = analysis.sensitivity
     holds = format_share(sensitivity.p_top_k_set_stable)
     pairs = sensitivity.adjacent_pairs
-    k = min(sensitivity.top_k, len(analysis.signal_scores))
-    if k == 0:
+    if analysis.signal_scores.empty:
         return "There is no signal to rank."
-    held = capitalise(state_top_set_holds(sensitivity.top_k, len(analysis.signal_scores)))
+    # Signals the weights cannot score rank last, tied, in every draw: the top set is of the scored ones.
+    n_scored = int(analysis.signal_scores["credibility"].notna().sum())
+    if n_scored == 0:
+        return "These weights can score no signal, so there is nothing to rank."
+    held = capitalise(state_top_set_holds(sensitivity.top_k, n_scored))
     if pairs.empty:
         return f"{held} in {holds} of the weightings drawn."
     # Pairs tied at the highest share are counted; the one named is the highest ranked of them.

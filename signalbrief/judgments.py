@@ -146,14 +146,20 @@ def actor_pronoun(actors: pd.DataFrame, name: str, singular: str, plural_form: s
 def rate_confidence(basis: pd.DataFrame, stability: float, stability_reason: str) -> dict[str, object]:
     """Confidence level and its reason sentence, from the scored signals a judgment rests on."""
     n_evidence = len(basis)
-    mean_credibility = (exact.mean(basis["credibility"].dropna()) if n_evidence and basis["credibility"].notna().any()
-                        else 0.0)
-    level = confidence_level(mean_credibility, stability, n_evidence)
+    n_scored = int(basis["credibility"].notna().sum())
+    mean_credibility = exact.mean(basis["credibility"].dropna()) if n_scored else 0.0
+    level = confidence_level(mean_credibility, stability, n_scored)
     capped = ""
     if level == "high" and PUBLICATIONS_PER_CASE < 2:
         level, capped = "moderate", "; the whole case rests on one publication, which caps confidence at moderate"
     if n_evidence == 0:
         basis_text = "no scored signal"
+    elif n_scored == 0:
+        basis_text = (f"{count(n_evidence, 'signal')}, which these weights cannot score" if n_evidence == 1 else
+                      f"{count(n_evidence, 'signal')}, none of which these weights can score")
+    elif n_scored < n_evidence:
+        basis_text = (f"{count(n_evidence, 'signal')}, {number(n_scored)} of them scored, of mean credibility "
+                      f"{mean_credibility:.2f}")
     elif n_evidence == 1:
         basis_text = f"one signal, credibility {mean_credibility:.2f}"
     else:
@@ -388,7 +394,7 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
     stability = sensitivity.p_top_k_set_stable
     return [{"judgment_kind": "credibility", "judgment": sentence,
              "probability": np.nan, "likelihood_term": pd.NA,
-             **rate_confidence(basis, stability, state_top_set_holds(sensitivity.top_k, len(scores))
+             **rate_confidence(basis, stability, state_top_set_holds(sensitivity.top_k, len(credible))
                                + f" in {format_share(stability)} of the credibility weightings drawn")}]
 
 
@@ -398,12 +404,13 @@ def describe_actor_credibility(rows: pd.DataFrame, actors: pd.DataFrame) -> tupl
     signals counted are those scored under the weights."""
     names = join_words([possessive(refer_to_actor(actors, name)) for name in sorted(rows["actor_name"].astype("str"))])
     counts = sorted(int(n) for n in rows["n_scored"])
+    noun = "signal" if (rows["n_scored"] == rows["n_signals"]).all() else "scored signal"
     if counts == [1]:
-        return names, f"{rows['mean_credibility'].iloc[0]:.2f}, from one signal"
+        return names, f"{rows['mean_credibility'].iloc[0]:.2f}, from one {noun}"
     mean = f"mean {rows['mean_credibility'].iloc[0]:.2f}"
     if len(set(counts)) == 1:
-        return names, f"{mean} over {count(counts[0], 'signal')}" + (" each" if len(counts) > 1 else "")
-    return names, f"{mean} each, over {join_words([number(n) for n in counts])} signals"
+        return names, f"{mean} over {count(counts[0], noun)}" + (" each" if len(counts) > 1 else "")
+    return names, f"{mean} each, over {join_words([number(n) for n in counts])} {noun}s"
 
 
 def state_most_credible(most: pd.DataFrame, least: pd.DataFrame, actors: pd.DataFrame) -> str:

@@ -529,3 +529,42 @@ def test_a_signal_the_weights_cannot_score_is_said_so_not_printed_as_nan():
     assert "nan" not in table and table.count("<td>—</td>") == 2  # credibility and rank
     assert "nan" not in findings.appendix_signals_html(analysis)
     assert isinstance(charts.chart_credibility_components(analysis, "a2"), charts.NoChart)
+
+
+def test_signals_the_weights_cannot_score_are_left_out_of_the_top_and_the_confidence():
+    # All the weight on cost: s1 is a commitment with a sunk cost (1.00), s2 a hands-tying one (0.60);
+    # s3 and s4 are statements, which cannot carry a cost, so no weighted component scores them.
+    case = make_case(
+        actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}],
+        signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "kind": "commitment",
+                  "cost": "sunk_cost", "summary": "Alpha pays."},
+                 {"signal_id": "s2", "actor_id": "a2", "topic_id": "t1", "stance": -1, "kind": "commitment",
+                  "cost": "hands_tying", "summary": "Beta binds itself."},
+                 {"signal_id": "s3", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Alpha says so."},
+                 {"signal_id": "s4", "actor_id": "a2", "topic_id": "t1", "stance": -1, "summary": "Beta says no."}])
+    weights = {"source": 0.0, "corroboration": 0.0, "cost": 1.0, "consistency": 0.0, "specificity": 0.0}
+    analysis = run_analysis(case, weights=weights, n_samples=20, seed=0, top_k=3)
+    assert analysis.signal_scores.set_index("signal_id")["credibility"].isna().to_dict() == {
+        "s1": False, "s2": False, "s3": True, "s4": True}
+    # The top three of four would take in the two unscored signals, tied last; of the scored there are two.
+    assert findings.state_credibility_finding(analysis) == (
+        "Two different actors send the two most credible signals; that top two stays the same in all of the "
+        "weightings drawn (two signals these weights cannot score are left out).")
+    assert findings.state_sensitivity_finding(analysis).startswith("The top two signals stay the same")
+    judgment = analysis.key_judgments.set_index("judgment_kind").loc["credibility"]
+    # Alpha: s1 scored 1.00, s3 not: "from one scored signal"; Beta: s2 0.60.
+    assert judgment["judgment"].startswith("Alpha's signals are the most credible in the case (1.00, from one scored "
+                                           "signal) and Beta's the least (0.60, from one scored signal)")
+    # It rests on all four signals of Alpha and Beta, two scored: mean (1.00 + 0.60) / 2 = 0.80; two scored
+    # signals are too few for high, and the top two never change (stability 1): moderate.
+    assert judgment["confidence_reason"] == (
+        "Confidence is moderate: the judgment rests on four signals, two of them scored, of mean credibility 0.80, "
+        "and the top two signals stay the same in all of the credibility weightings drawn.")
+    all_cost_free = dataclasses.replace(case, signals=case.signals[case.signals["kind"].astype("str") == "statement"])
+    nothing = run_analysis(all_cost_free, weights=weights, n_samples=20, seed=0)
+    assert findings.state_credibility_finding(nothing) == (
+        "These weights can score no signal: no weighted component carries information on any.")
+    assert findings.state_sensitivity_finding(nothing) == "These weights can score no signal, so there is nothing to rank."
+    assert isinstance(charts.chart_rank_sensitivity(nothing), charts.NoChart)
+    assert isinstance(charts.chart_credibility_components(nothing), charts.NoChart)
