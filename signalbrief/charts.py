@@ -26,7 +26,8 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
-from signalbrief.findings import actor_signals, count_tied_past_cut, describe_signals, format_stance, refer_to_actor_id
+from signalbrief.findings import (actor_signals, count_tied_past_cut, describe_signals, format_stance,
+                                 refer_to_actor_id, state_no_own_signal)
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, to_js_string, tooltip, top_level, when
 from signalbrief.wording import (agree, capitalise, count, date_phrase, describe_events, format_dates,
@@ -556,8 +557,8 @@ def chart_credibility_components(analysis: Analysis, actor_id: str | None = None
     if actor_id is not None:
         scores = scores[scores["signal_id"].isin(actor_signals(analysis, actor_id)["signal_id"])]
     if scores.empty:
-        return NoChart(f"No chart of credibility: there is no signal from {refer_to_actor_id(analysis, actor_id)} "
-                       "to score." if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
+        return NoChart(f"No chart of credibility: {state_no_own_signal(analysis, actor_id, 'score')}."
+                       if actor_id is not None else "No chart of credibility: there is no signal to score yet.")
     # A signal whose every weighted component lacks information has no credibility: it has no bar.
     n_unscored = int(scores["credibility"].isna().sum())
     scores = scores.dropna(subset=["credibility"])
@@ -992,7 +993,7 @@ def chart_actor_stances(analysis: Analysis, actor_id: str) -> VegaLiteChart | No
     chart's height follows the number of questions."""
     own = actor_signals(analysis, actor_id)
     if own.empty:
-        return NoChart(f"No chart of stances: there is no signal from {refer_to_actor_id(analysis, actor_id)} to show.")
+        return NoChart(f"No chart of stances: {state_no_own_signal(analysis, actor_id, 'show')}.")
     own = own.sort_values(["signal_date", "signal_id"]).assign(date=own["signal_date"], lane=own["topic_label"])
     periods = split_periods(own["date"], own["signal_date_precision"])
     close_up = find_close_up(own["date"], periods)
@@ -1026,8 +1027,7 @@ def chart_actor_vs_case(analysis: Analysis, actor_id: str,
     """Mean credibility per actor (range as a line), this actor highlighted."""
     scores = analysis.actor_scores
     if actor_id not in set(scores["actor_id"]):
-        return NoChart("No chart of credibility against the case: there is no signal from "
-                       f"{refer_to_actor_id(analysis, actor_id)} to score.")
+        return NoChart(f"No chart of credibility against the case: {state_no_own_signal(analysis, actor_id, 'score')}.")
     shown = scores.sort_values(["n_signals", "actor_id"], ascending=[False, True]).head(max_actors)
     if actor_id not in set(shown["actor_id"]):
         shown = pd.concat([shown.head(max_actors - 1), scores[scores["actor_id"] == actor_id]])

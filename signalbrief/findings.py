@@ -33,7 +33,7 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
                                    state_only_hypothesis, state_other_shares, state_top_set_holds)
 from signalbrief.network import NETWORK_WINDOW_DAYS, by_name, pairs_in_name_order
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
-from signalbrief.stances import roll_up_signals
+from signalbrief.stances import roll_up_signals, top_level_actor_ids
 from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, format_dates,
                                  format_share, format_signal_date, join_words, number, possessive, quote, share_of)
 
@@ -187,6 +187,27 @@ def actor_name(analysis: Analysis, actor_id: str) -> str:
 def refer_to_actor_id(analysis: Analysis, actor_id: str) -> str:
     """An actor's name as it stands mid-sentence ('the ministry', 'other analysts'), by actor_id."""
     return refer_to_actor(analysis.case.actors, actor_name(analysis, actor_id))
+
+
+def rolled_up_into(analysis: Analysis, actor_id: str) -> str | None:
+    """The top-level actor whose signals this actor's count as, when roll-up is on and it has signals
+    of its own in the case; None otherwise."""
+    if not analysis.roll_up or not (analysis.case.signals["actor_id"] == actor_id).any():
+        return None
+    top = top_level_actor_ids(analysis.case.actors)[actor_id]
+    return None if top == actor_id else top
+
+
+def state_no_own_signal(analysis: Analysis, actor_id: str, purpose: str, found: str = "has them") -> str:
+    """Why a dossier has no signal of this actor to `purpose` ('score', 'show'): it sends none, or
+    with roll-up on its signals count as its top-level actor's, whose dossier `found` ('has them')."""
+    top = rolled_up_into(analysis, actor_id)
+    if top is None:
+        return f"there is no signal from {refer_to_actor_id(analysis, actor_id)} to {purpose}"
+    top_name = actor_name(analysis, top)
+    return (f"with roll-up on, {possessive(refer_to_actor_id(analysis, actor_id))} signals count as "
+            f"{possessive(refer_to_actor_id(analysis, top))}: {pronoun_for_actor(analysis, top_name, 'its', 'their')} "
+            f"dossier {found}")
 
 
 def verb_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
@@ -952,8 +973,10 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
     subject = refer_to_actor(analysis.case.actors, name, start=start)
     sends = verb_for_actor(analysis, name, "sends", "send")
     its, it = pronoun_for_actor(analysis, name, "its", "their"), pronoun_for_actor(analysis, name, "it", "them")
-    if own.empty and (analysis.case.signals["actor_id"] == actor_id).any():
-        return f"{subject} {sends} signals, but with roll-up on they count as {its} top-level actor's."
+    top = rolled_up_into(analysis, actor_id)
+    if own.empty and top is not None:
+        return (f"{subject} {sends} signals, but with roll-up on they count as "
+                f"{possessive(refer_to_actor_id(analysis, top))}, {its} top-level actor.")
     if own.empty:
         mentions = mention_count(analysis, actor_id)
         if mentions == 0:
@@ -1081,6 +1104,8 @@ def state_actor_network(analysis: Analysis, actor_id: str) -> str:
     name = actor_name(analysis, actor_id)
     subject = refer_to_actor(analysis.case.actors, name, start=True)
     if involved.empty:
+        if actor_signals(analysis, actor_id).empty and rolled_up_into(analysis, actor_id) is not None:
+            return capitalise(state_no_own_signal(analysis, actor_id, "pair", "says whom they agree with")) + "."
         return (f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another "
                 f"actor in the {NETWORK_WINDOW_DAYS} days up to the brief's date.")
     if n_agree == n_conflict == 0:
@@ -1102,6 +1127,8 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     its = pronoun_for_actor(analysis, name, "its", "their")
     who = refer_to_actor(analysis.case.actors, name)
     if actor_signals(analysis, actor_id).empty:
+        if rolled_up_into(analysis, actor_id) is not None:
+            return capitalise(state_no_own_signal(analysis, actor_id, "judge", "says whether they are contradicted")) + "."
         return f"There is no signal from {who}, so none can be contradicted and none contradicts another actor."
     own = (f"{capitalise(number(n_own))} of {possessive(who)} statements or commitments "
            f"{agree(n_own, 'is', 'are')} contradicted" if n_own

@@ -568,3 +568,27 @@ def test_signals_the_weights_cannot_score_are_left_out_of_the_top_and_the_confid
     assert findings.state_sensitivity_finding(nothing) == "These weights can score no signal, so there is nothing to rank."
     assert isinstance(charts.chart_rank_sensitivity(nothing), charts.NoChart)
     assert isinstance(charts.chart_credibility_components(nothing), charts.NoChart)
+
+
+def test_a_sub_actor_rolled_up_points_to_its_top_level_actors_dossier():
+    # The minister's one signal counts as the government's with roll-up on; the minister's dossier says
+    # where it went instead of "there is no signal from the minister".
+    case = make_case(
+        actors=[{"actor_id": "gov", "name": "the government", "kind": "government"},
+                {"actor_id": "minister", "name": "the minister", "parent_actor_id": "gov"}],
+        topics=[{"topic_id": "t1", "label": "The plan"}],
+        signals=[{"signal_id": "s1", "actor_id": "minister", "topic_id": "t1", "stance": 1, "summary": "Yes."}])
+    analysis = run_analysis(case, n_samples=20, seed=0, roll_up=True)
+    assert findings.state_actor_finding(analysis, "minister") == (
+        "The minister sends signals, but with roll-up on they count as the government's, their top-level actor.")
+    assert findings.state_actor_say_do(analysis, "minister") == (
+        "With roll-up on, the minister's signals count as the government's: its dossier says whether they are "
+        "contradicted.")
+    assert findings.state_actor_network(analysis, "minister") == (
+        "With roll-up on, the minister's signals count as the government's: its dossier says whom they agree with.")
+    assert charts.chart_actor_stances(analysis, "minister").sentence == (
+        "No chart of stances: with roll-up on, the minister's signals count as the government's: its dossier has them.")
+    assert findings.state_actor_finding(analysis, "gov").startswith("The government sends one signal, credibility ")
+    # Without roll-up the minister speaks for itself.
+    assert findings.state_actor_finding(run_analysis(case, n_samples=20, seed=0), "minister").startswith(
+        "The minister sends one signal, credibility ")
