@@ -466,7 +466,8 @@ def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = 
     """One line per actor through its signals' stances on one topic, dates on x."""
     over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
     if over_time.empty:
-        return NoChart("No chart of stances over time: no signal on this question is dated yet.")
+        return NoChart("No chart of stances over time: no signal on this question is known yet." if analysis.as_of
+                       else "No chart of stances over time: no signal bears on this question.")
     topic_label = analysis.case.topics.set_index("topic_id").loc[topic_id, "label"]
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text", "signal_date_precision",
                                           "kind", "credibility"]]
@@ -901,7 +902,8 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
     """Events (diamonds, one lane per kind) and signals (dots by question, coloured by stance), contradictions ringed."""
     case = analysis.case
     if case.events.empty and case.signals.empty:
-        return NoChart("No timeline: no event or signal is dated yet.")
+        return NoChart("No timeline: no event or signal is known yet." if analysis.as_of
+                       else "No timeline: the case has no event or signal.")
     outlets = case.outlets.set_index("outlet_id")["name"]
     events = case.events.assign(
         date=case.events["event_date"], lane="Event: " + case.events["kind"].astype("str"),

@@ -114,3 +114,14 @@ def test_an_as_of_before_anything_in_the_case_says_nothing_was_known_yet():
     # The case has dated items, only none known yet; and there is no judgment for anything to change.
     assert findings.state_timeline_finding(analysis) == "No signal or event was known yet on 1 January 1990."
     assert findings.state_watch_finding(analysis) == "There is no judgment yet for a development to change."
+
+
+def test_charts_with_nothing_known_yet_say_so_not_that_nothing_is_dated():
+    from signalbrief import charts
+    from signalbrief.analysis import run_analysis
+
+    early = run_analysis(dated_case(), n_samples=20, as_of="1990-01-01")
+    assert charts.chart_timeline(early).sentence == "No timeline: no event or signal is known yet."
+    topic_id = str(early.case.topics["topic_id"].iloc[0])
+    assert charts.chart_stance_over_time(early, topic_id).sentence == (
+        "No chart of stances over time: no signal on this question is known yet.")
