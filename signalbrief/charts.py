@@ -43,6 +43,8 @@ LABEL_LIMIT = 380
 TITLE_CHARACTERS = 95
 LABEL_CHARACTERS = 75
 ROW_STEP = 22
+# The narrowest plot of a matrix (`band_width`): about the width of its x axis's title.
+MIN_BAND_WIDTH = 280
 LANE_STEP = 28
 QUANTITATIVE_HEIGHT = 260
 STANCE_DOMAIN = [-2, -1, 0, 1, 2]
@@ -112,6 +114,12 @@ def make_title(text: str, subtitle: str | None = None) -> dict:
 def fit_step(n_items: int, room: int, largest: int = ROW_STEP, smallest: int = 8) -> int:
     """Pixels per row or column so `n_items` fit in `room` pixels, at most `largest`."""
     return max(smallest, min(largest, room // max(n_items, 1)))
+
+
+def band_width(n_items: int, step: int, minimum: int = MIN_BAND_WIDTH) -> dict | int:
+    """The width of a plot of `n_items` columns of `step` pixels, or `minimum` pixels when that is narrower:
+    the x axis's title, centred under the plot, is wider than one or two columns and would run into the legend."""
+    return {"step": step} if n_items * step >= minimum else minimum
 
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
@@ -442,7 +450,7 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
         **position, "text": encode("position_text:N"), "color": when("datum.is_strong", "white", "black")}}
     room = PAGE_WIDTH - NAME_AXIS_WIDTH - LEGEND_WIDTH
     spec = {"data": {"name": "cells"}, "layer": [cells_layer, text_layer],
-            "width": {"step": fit_step(len(topics), room, largest=62)}, "height": {"step": ROW_STEP}}
+            "width": band_width(len(topics), fit_step(len(topics), room, largest=62)), "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"cells": frame})
 
 
@@ -710,7 +718,7 @@ def chart_ach_matrix(analysis: Analysis, max_evidence: int = MAX_EVIDENCE) -> Ve
         **position, "text": encode("rating:N"), "color": when("datum.is_strong", "white", "black")}}
     spec = {"data": {"name": "ratings"},
             "transform": [{"lookup": "label", "from": {"data": {"name": "signals"}, "key": "label", "fields": shared}}],
-            "layer": [cells, letters], "width": {"step": step}, "height": {"step": ROW_STEP}}
+            "layer": [cells, letters], "width": band_width(n_hypotheses, step), "height": {"step": ROW_STEP}}
     return finish(spec, make_title(title, subtitle), {"ratings": frame, "signals": signals})
 
 
@@ -980,7 +988,9 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
                           "tooltip": signal_tooltip(tooltip("role:N", "Role"))}}]),
         ]
 
-    y_encoding = encode("lane:N", title="Events by kind; signals by question", sort=lanes, axis={"labelLimit": 220})
+    # The axis title sits above the lane labels, not beside them: a chart of two lanes is shorter than the title.
+    lane_title = "Events by kind; signals by question"
+    y_encoding = encode("lane:N", title=lane_title, sort=lanes, axis={**signal_axis(lane_title), "labelLimit": 220})
     spec = build_period_panels(layers, periods, close_up, "Date", y_encoding)
     return finish(spec, make_title(title, subtitle),
                   {"events": event_frame, "signals": signal_frame, **({} if ring_frame.empty else {"rings": ring_frame}),

@@ -525,3 +525,17 @@ def test_the_credibility_chart_says_when_its_cut_falls_inside_a_tie():
     # Cut between ranks, nothing of the kind is said.
     assert "left out" not in " ".join(charts.chart_credibility_components(
         build_analysis(extra_signals=0), max_signals=3).to_dict()["title"]["subtitle"])
+
+
+def test_a_matrix_of_one_column_is_as_wide_as_its_axis_title():
+    # One hypothesis and one question: a column of 62 or 110 pixels is narrower than the x axis's title,
+    # which, centred under it, ran into the legend beside it. Bold 11 px text is at most about 6.5 px a character.
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+                     signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Yes."}],
+                     hypotheses=[{"hypothesis_id": "h1", "label": "Plan"}],
+                     ach=[{"hypothesis_id": "h1", "signal_id": "s1", "rating": "C"}])
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    for chart in (charts.chart_ach_matrix(analysis), charts.chart_stance_heatmap(analysis)):
+        spec = chart.to_dict()
+        title = next(layer["encoding"]["x"]["title"] for layer in spec["layer"] if "title" in layer["encoding"]["x"])
+        assert isinstance(spec["width"], int) and spec["width"] >= 6.5 * len(title), title
