@@ -472,6 +472,8 @@ def jitter_stances(frame: pd.DataFrame) -> pd.Series:
 def chart_stance_over_time(analysis: Analysis, topic_id: str, max_actors: int = MAX_LINE_ACTORS,
                            max_points: int = MAX_POINTS) -> VegaLiteChart | NoChart:
     """One line per actor through its signals' stances on one topic, dates on x."""
+    if not topic_id:  # `pick_focus_topic` of a case with no topic
+        return NoChart("No chart of stances over time: the case poses no question yet.")
     over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
     if over_time.empty:
         return NoChart("No chart of stances over time: no signal on this question is known yet." if analysis.as_of

@@ -375,6 +375,8 @@ def describe_sides_by_topic(topics: pd.DataFrame) -> str:
 
 def state_stance_over_time_finding(analysis: Analysis, topic_id: str) -> str:
     """Where the sides stand on the focus topic, and what its latest signal says."""
+    if not topic_id:  # `pick_focus_topic` of a case with no topic
+        return "The case poses no question yet, so there is none to follow."
     over_time = analysis.stances_over_time[analysis.stances_over_time["topic_id"] == topic_id]
     label = topic_label(analysis, topic_id)
     if over_time.empty:

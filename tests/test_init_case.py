@@ -152,3 +152,20 @@ def test_init_case_help_gives_an_example():
     result = run_init_case("--help")
     assert result.returncode == 0
     assert "python -m signalbrief init-case data/my-case --source" in result.stdout
+
+
+def test_a_new_case_filled_in_but_not_yet_coded_renders(tmp_path):
+    # init-case, its placeholders filled, no row coded: it validates, and its brief must render (it failed
+    # on the focus question of a case with no question) and say there is nothing to judge yet.
+    case_dir = tmp_path / "new-case"
+    (tmp_path / "article.txt").write_bytes(ARTICLE)
+    assert run_init_case(case_dir, "--source", tmp_path / "article.txt").returncode == 0
+    fill_in(case_dir, **FILLED)
+    out = tmp_path / "report" / "brief.html"
+    result = subprocess.run([sys.executable, "-m", "signalbrief", "render", "--case", str(case_dir), "--out", str(out),
+                             "--debug-dir", str(tmp_path / "debug")],
+                            capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "The case holds no signal yet, so there is nothing to judge." in page
+    assert "The case poses no question yet, so there is none to follow." in page
