@@ -859,7 +859,9 @@ def method_html(analysis: Analysis) -> str:
         f"the question ({deeds} weigh {DEED_WEIGHT:g}×); <em>specificity</em>: flat commitments score above hedges. "
         "A component with no information (no independent report, no other report by the actor, a cost that cannot "
         "apply, a source whose reliability cannot be judged) is missing, not 0.5: the weights of the components a "
-        "signal has are renormalised to sum to 1.</p>"
+        "signal has are renormalised to sum to 1. A signal none of whose weighted components carries information "
+        "(possible only when some weights are 0) has no credibility: it is shown as —, ranked after every other "
+        "and left out of the most credible.</p>"
         + weights + lookups
         + "<p>The Admiralty grade keeps its two axes apart, as NATO's STANAG 2511 does: the letter is the source's "
         "reliability (the outlet's grade), the digit the information's credibility, from independent reports only. "
