@@ -262,6 +262,9 @@ def state_bottom_line(analysis: Analysis) -> str:
                     "been reported by then, so there is nothing to judge.")
         return "The case holds no signal yet, so there is nothing to judge."
     scores = analysis.signal_scores.dropna(subset=["credibility"])
+    if scores.empty:
+        return ("With no hypotheses rated and no signal these weights can score (no weighted component carries "
+                "information on any), there is nothing to judge.")
     top = scores[scores["credibility"].round(TIE_DECIMALS) == round(scores["credibility"].max(), TIE_DECIMALS)]
     named = "; ".join(f"{possessive(refer_to_actor(analysis.case.actors, row.actor_name))} "
                       f"{quote_summary(row.summary)}" for row in top.sort_values(["actor_name", "summary"]).itertuples())

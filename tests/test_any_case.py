@@ -27,11 +27,13 @@ from signalbrief.vegalite import MIMETYPE
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 IMPORTS = "from IPython.display import HTML, display\nfrom signalbrief import charts, findings, page"
-MISSING = re.compile(r"\b(nan|NaN|None|NaT)\b|<NA>")
-# How an analyst may read a case: as it is, rolled up, as of a date inside the tiny cases' span, and
-# with weights that leave some signals without any weighted information.
-READINGS = [{}, {"roll_up": True}, {"as_of": "2000-02-15"},
-            {"weights": {"source": 0.0, "corroboration": 0.5, "cost": 0.5, "consistency": 0.0, "specificity": 0.0}}]
+# Python's and pandas' missing values as they print; "None of …" is English.
+MISSING = re.compile(r"\b(nan|NaN|NaT)\b|\bNone\b(?! of\b)|<NA>")
+# How an analyst may read a case: as it is, rolled up, as of a date inside the tiny cases' span, with a
+# top set of one, and with weights that leave some signals (or every one) without weighted information.
+READINGS = [{}, {"roll_up": True}, {"as_of": "2000-02-15"}, {"top_k": 1},
+            {"weights": {"source": 0.0, "corroboration": 0.5, "cost": 0.5, "consistency": 0.0, "specificity": 0.0}},
+            {"weights": {"source": 0.0, "corroboration": 0.0, "cost": 0.0, "consistency": 1.0, "specificity": 0.0}}]
 
 
 def cells_after_setup(name: str) -> list[str]:
@@ -67,7 +69,7 @@ def shell() -> InteractiveShell:
     return shell
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tiny_cases(), st.sampled_from(READINGS))
 def test_every_cell_of_the_brief_and_the_dossiers_runs_and_prints_no_missing_value(shell, case, reading):
     analysis = run_analysis(case, n_samples=20, seed=0, **reading)

@@ -592,3 +592,14 @@ def test_a_sub_actor_rolled_up_points_to_its_top_level_actors_dossier():
     # Without roll-up the minister speaks for itself.
     assert findings.state_actor_finding(run_analysis(case, n_samples=20, seed=0), "minister").startswith(
         "The minister sends one signal, credibility ")
+
+
+def test_a_bottom_line_with_no_hypothesis_and_no_scored_signal_says_there_is_nothing_to_judge():
+    # One statement (it cannot carry a cost) and all the weight on cost: no signal has a credibility.
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1", "label": "The plan"}],
+                     signals=[{"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "stance": 1, "summary": "Yes."}])
+    weights = {"source": 0.0, "corroboration": 0.0, "cost": 1.0, "consistency": 0.0, "specificity": 0.0}
+    analysis = run_analysis(case, weights=weights, n_samples=20, seed=0)
+    assert findings.state_bottom_line(analysis) == (
+        "With no hypotheses rated and no signal these weights can score (no weighted component carries information "
+        "on any), there is nothing to judge.")
