@@ -446,16 +446,17 @@ def state_top_set_holds(top_k: int, n_signals: int) -> str:
 
 def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
                    speakers: pd.Series) -> list[dict[str, object]]:
-    """The pair of actors most at odds across the topics they share."""
-    conflicts = network[network["conflict"] > 0]
+    """The pair of actors most at odds across the topics they share: the lowest net agreement
+    (congruence - conflict), as the brief's agreement matrix and its finding measure it, so the two
+    name the same pair; of pairs as low, the one with more conflict. None when no pair is on balance
+    at odds (net below 0)."""
+    conflicts = network[network["net"].round(TIE_DECIMALS) < 0]
     if conflicts.empty:
         return []
     # The pair is named in the order of the actors' names, not of their ids.
-    # Most conflict first, then least net agreement: a pair that conflicts as much but also agrees
-    # on another question is less at odds, and is not counted as tied.
     ordered = pairs_in_name_order(conflicts.assign(conflict=conflicts["conflict"].round(TIE_DECIMALS),
                                                    net=conflicts["net"].round(TIE_DECIMALS))).sort_values(
-        ["conflict", "net", "actor_a_name", "actor_b_name"], ascending=[False, True, True, True], key=by_name)
+        ["net", "conflict", "actor_a_name", "actor_b_name"], ascending=[True, False, True, True], key=by_name)
     row = ordered.iloc[0]
     n_tied = int(((ordered["conflict"] == row["conflict"]) & (ordered["net"] == row["net"])).sum()) - 1
     tie_note = (f" {capitalise(count(n_tied, 'other pair'))} {agree(n_tied, 'is', 'are')} as much at odds."
@@ -465,7 +466,7 @@ def judge_conflict(case: Case, scores: pd.DataFrame, network: pd.DataFrame,
                 f"{refer_to_actor(case.actors, row['actor_b_name'])} are the most at odds in the case: "
                 f"across the {count(row['n_topics'], 'topic')} on which both take a side "
                 f"({name_labels(case.topic_labels(topic_ids))}), conflict {row['conflict']:.2f} "
-                f"against congruence {row['congruence']:.2f}.{tie_note}")
+                f"against congruence {row['congruence']:.2f} (net {row['net']:+.2f}).{tie_note}")
     basis = scores[scores["signal_id"].map(speakers).isin([row["actor_a"], row["actor_b"]])
                    & scores["topic_id"].isin(topic_ids)]
     return [{"judgment_kind": "conflict", "judgment": sentence,

@@ -424,7 +424,39 @@ def test_a_pair_that_conflicts_as_much_but_also_agrees_is_not_as_much_at_odds():
                  for i, (actor, topic, stance) in enumerate(positions)])
     judgment = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["conflict", "judgment"]
     assert judgment == ("Abel and Bea are the most at odds in the case: across the one topic on which both take a "
-                        "side (“t1”), conflict 1.00 against congruence 0.00. One other pair is as much at odds.")
+                        "side (“t1”), conflict 1.00 against congruence 0.00 (net -1.00). One other pair is as much "
+                        "at odds.")
+
+
+def test_the_pair_most_at_odds_is_the_one_the_agreement_matrix_and_its_finding_name():
+    # Abel +2 and Bea -2 on t1 (conflict 4/4 = 1.00) but +2 and +1 on t2 (congruence 1 - 1/4 = 0.75): net -0.25.
+    # Cole +1 and Dan -1 on t3: conflict 2/4 = 0.50, net -0.50. Abel-Bea conflict more; Cole-Dan are more at
+    # odds on balance, which is what the brief's matrix and network finding measure: both name Cole and Dan.
+    positions = [("a1", "t1", 2), ("a2", "t1", -2), ("a1", "t2", 2), ("a2", "t2", 1), ("a3", "t3", 1), ("a4", "t3", -1)]
+    case = make_case(
+        actors=[{"actor_id": actor, "name": name} for actor, name in
+                [("a1", "Abel"), ("a2", "Bea"), ("a3", "Cole"), ("a4", "Dan")]],
+        topics=[{"topic_id": topic} for topic in ("t1", "t2", "t3")],
+        signals=[{"signal_id": f"s{i}", "actor_id": actor, "topic_id": topic, "stance": stance}
+                 for i, (actor, topic, stance) in enumerate(positions)])
+    judgment = key_judgments(case, n_samples=20).set_index("judgment_kind").loc["conflict", "judgment"]
+    assert judgment == ("Cole and Dan are the most at odds in the case: across the one topic on which both take a "
+                        "side (“t3”), conflict 0.50 against congruence 0.00 (net -0.50).")
+    from signalbrief import findings
+    from signalbrief.analysis import run_analysis
+    assert findings.state_network_finding(run_analysis(case, n_samples=20)).startswith(
+        "Cole and Dan are most at odds (net -0.50)")
+
+
+def test_no_pair_on_balance_at_odds_gives_no_conflict_judgment():
+    # Abel and Bea conflict on t1 (+2 against -1: 3/4 = 0.75) but agree fully on t2 and t3 (congruence 2.00): net +1.25.
+    positions = [("a1", "t1", 2), ("a2", "t1", -1), ("a1", "t2", 1), ("a2", "t2", 1), ("a1", "t3", -2), ("a2", "t3", -2)]
+    case = make_case(
+        actors=[{"actor_id": actor, "name": name} for actor, name in [("a1", "Abel"), ("a2", "Bea")]],
+        topics=[{"topic_id": topic} for topic in ("t1", "t2", "t3")],
+        signals=[{"signal_id": f"s{i}", "actor_id": actor, "topic_id": topic, "stance": stance}
+                 for i, (actor, topic, stance) in enumerate(positions)])
+    assert "conflict" not in set(key_judgments(case, n_samples=20)["judgment_kind"])
 
 
 def one_hypothesis_case(rating: str = "I"):
