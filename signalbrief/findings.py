@@ -757,7 +757,7 @@ def watch_boundary(analysis: Analysis) -> list[str]:
                  & table["p_top_k"].between(*BOUNDARY_BAND)]
     near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
     return [f"{capitalise(possessive(refer_to_actor(analysis.case.actors, row.actor_name)))} "
-            f"{quote_summary(row.summary)} (ranked {row.rank_default}): in the top {k} "
+            f"{quote_summary(row.summary)} (ranked {row.rank_default}): {'first' if k == 1 else f'in the top {k}'} "
             f"in {format_share(row.p_top_k)} of the weightings drawn, so its place turns on the weights."
             for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
 
@@ -872,10 +872,11 @@ def method_html(analysis: Analysis) -> str:
         + grades
         + f"<p>Sensitivity: {count(analysis.n_samples, 'weighting')} {agree(analysis.n_samples, 'is', 'are')} drawn from a Dirichlet distribution centred on the "
         f"weights used (concentration {DEFAULT_CONCENTRATION:g}, seed {analysis.seed}); every signal is re-ranked "
-        f"under each, giving rank intervals and the share of draws that keep the top {analysis.top_k}. Signals equal "
+        f"under each, giving rank intervals and the share of draws that keep "
+        f"{'the first place' if analysis.top_k == 1 else f'the top {analysis.top_k}'}. Signals equal "
         "in credibility to 12 decimals share a rank (0.9, 0.8, 0.8, 0.7 rank 1, 2, 2, 4), so no rank depends on "
-        f"identifiers; the top {analysis.top_k} includes every signal tied at its last place, and a draw that breaks "
-        "such a tie either way keeps it.</p>"
+        f"identifiers; {'every signal tied for first place holds it' if analysis.top_k == 1 else f'the top {analysis.top_k} includes every signal tied at its last place'}"
+        ", and a draw that breaks such a tie either way keeps it.</p>"
         "<p>Competing hypotheses (Heuer): each piece of evidence counts against a hypothesis with its credibility × 1 "
         "(I) or × 2 (II); the least contradicted hypothesis leads, and hypotheses equal to 12 decimals tie (every "
         "tied one leads; nothing is decided by identifiers). <strong>The probability model.</strong> Given that "

@@ -1,14 +1,14 @@
-"""The notebooks' own cells, run on small random cases read in several ways: every cell runs, and no
-sentence, table or chart title prints a missing value ('nan', 'None', '<NA>', 'NaT').
+"""The notebooks' own cells, run on small random cases read in several ways: every cell runs, no
+sentence, table or chart title prints a missing value ('nan', 'None', '<NA>', 'NaT'), and none reads
+like a machine (`test_wording_pages.find_bad_wording`: '1 signals', 'from X to X', doubled words...).
 
 The cells after each notebook's setup cell are run in an IPython shell, as a kernel runs them, on an
 analysis made here (the setup cell loads a case folder; here the case is made in memory by
 `factories.tiny_cases`), with the names the setup cell defines. Found this way, once: a single
-hypothesis, weights that leave signals unscored, roll-up, and dates before anything known.
+hypothesis, weights that leave signals unscored, roll-up, dates before anything known, and 'the top 1'.
 """
 from __future__ import annotations
 
-import json
 import re
 import types
 from pathlib import Path
@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
+from test_wording_pages import VisibleText, chart_titles, find_bad_wording
 
 from signalbrief import findings
 from signalbrief.analysis import run_analysis
@@ -47,7 +48,8 @@ BRIEF_CELLS, ACTOR_CELLS = cells_after_setup("brief.ipynb"), cells_after_setup("
 
 
 def run_cells(shell: InteractiveShell, cells: list[str]) -> list[str]:
-    """Run `cells` and return the text of every output they show: HTML, plain text, and each chart's title."""
+    """Run `cells` and return the text a reader sees in their outputs, block by block as a browser shows
+    it (`test_wording_pages.VisibleText`), and every title of their charts."""
     with capture_output() as captured:
         for source in cells:
             result = shell.run_cell(source, store_history=False)
@@ -56,9 +58,14 @@ def run_cells(shell: InteractiveShell, cells: list[str]) -> list[str]:
     texts = []
     for output in captured.outputs:
         data = output.data
-        texts.append(data.get("text/html", data.get("text/plain", "")))
         if MIMETYPE in data:
-            texts.append(json.dumps(data[MIMETYPE]["title"], ensure_ascii=False))
+            texts += chart_titles(data[MIMETYPE])
+        elif "text/html" in data:
+            parser = VisibleText()
+            parser.feed(data["text/html"])
+            texts += [" ".join(block.split()) for block in parser.blocks if block.strip()]
+        else:
+            texts.append(data["text/plain"])
     return texts
 
 
@@ -71,7 +78,7 @@ def shell() -> InteractiveShell:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tiny_cases(), st.sampled_from(READINGS))
-def test_every_cell_of_the_brief_and_the_dossiers_runs_and_prints_no_missing_value(shell, case, reading):
+def test_every_cell_of_the_brief_and_the_dossiers_runs_and_reads_like_prose(shell, case, reading):
     analysis = run_analysis(case, n_samples=20, seed=0, **reading)
     # The names the brief's setup cell defines.
     shell.user_ns.update(analysis=analysis, settings=types.SimpleNamespace(dossier_folder="actors"),
@@ -83,4 +90,6 @@ def test_every_cell_of_the_brief_and_the_dossiers_runs_and_prints_no_missing_val
                              own=findings.actor_signals(analysis, actor_id))
         texts += run_cells(shell, ACTOR_CELLS)
     for text in texts:
-        assert not MISSING.search(re.sub(r"<[^>]+>", " ", text)), text[:300]
+        assert not MISSING.search(text), text[:300]
+    problems = find_bad_wording(texts)
+    assert not problems, "\n".join(problems[:5])

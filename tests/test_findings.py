@@ -603,3 +603,11 @@ def test_a_bottom_line_with_no_hypothesis_and_no_scored_signal_says_there_is_not
     assert findings.state_bottom_line(analysis) == (
         "With no hypotheses rated and no signal these weights can score (no weighted component carries information "
         "on any), there is nothing to judge.")
+
+
+def test_a_top_set_of_one_is_called_the_first_place():
+    analysis = build_analysis(top_k=1)
+    method = findings.method_html(analysis)
+    assert "the top 1" not in method
+    assert "the share of draws that keep the first place" in method
+    assert "every signal tied for first place holds it" in method
