@@ -642,13 +642,15 @@ def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
     details = describe_signals(analysis)[["signal_id", "quote", "outlet_name", "date_text"]]
     table = scored.head(2 * k).merge(details, on="signal_id", how="left", validate="one_to_one")
     table["label"] = label_signals(table, table["rank_default"])
-    table["status"] = (table["rank_default"] <= k).map({True: f"In the top {k}", False: f"Outside the top {k}"}).astype("str")
+    inside, outside = ("First", "Not first") if k == 1 else (f"In the top {k}", f"Outside the top {k}")
+    table["status"] = (table["rank_default"] <= k).map({True: inside, False: outside}).astype("str")
     frame = table[["label", "actor_name", "quote", "outlet_name", "date_text", "rank_default", "rank_p05",
                    "rank_median", "rank_p95", "p_top_k", "status"]]
     title = (f"Rank of the {count(len(table), 'top-ranked signal')} under {sensitivity.n_samples:,} plausible "
              "weightings (1 = most credible)")
     subtitle = (f"Bar: 5th to 95th percentile of the signal's rank over the weightings; tick: median rank; dot: rank "
-                f"with the chosen weights; dashed line: the top-{k} boundary. A short bar is a rank that holds.")
+                f"with the chosen weights; dashed line: the "
+                f"{'boundary of the first place' if k == 1 else f'top-{k} boundary'}. A short bar is a rank that holds.")
     y = encode("label:N", sort=table["label"].tolist(), axis=signal_axis("Signal (default rank. actor: summary)"))
     x_title = "Rank under plausible weightings (1 = most credible)"
     interval = {"data": {"name": "ranks"}, "mark": {"type": "rule", "strokeWidth": 3, "color": "#9ecae9"},
@@ -659,7 +661,7 @@ def chart_rank_sensitivity(analysis: Analysis) -> VegaLiteChart | NoChart:
     dots = {"data": {"name": "ranks"}, "mark": {"type": "point", "filled": True, "size": 70}, "encoding": {
         "y": y, "x": encode("rank_default:Q"),
         "color": encode("status:N", title="With the chosen weights",
-                        scale={"domain": [f"In the top {k}", f"Outside the top {k}"], "range": [HIGHLIGHT, "#6b6b6b"]}),
+                        scale={"domain": [inside, outside], "range": [HIGHLIGHT, "#6b6b6b"]}),
         "tooltip": signal_tooltip(tooltip("rank_default:Q", "Rank with chosen weights"),
                                   tooltip("rank_p05:Q", "Rank, 5th percentile"),
                                   tooltip("rank_median:Q", "Rank, median"),

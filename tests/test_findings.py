@@ -611,3 +611,7 @@ def test_a_top_set_of_one_is_called_the_first_place():
     assert "the top 1" not in method
     assert "the share of draws that keep the first place" in method
     assert "every signal tied for first place holds it" in method
+    spec = charts.chart_rank_sensitivity(analysis).to_dict()
+    assert "boundary of the first place" in " ".join(spec["title"]["subtitle"])
+    legend = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer["encoding"])
+    assert legend["scale"]["domain"] == ["First", "Not first"]
