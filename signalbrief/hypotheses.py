@@ -103,7 +103,8 @@ class RatedEvidence:
     draws that resample pieces and the sums over them do not change when ids are renamed;
     pieces of the same content, which only their ids tell apart, weigh the same in every
     draw, so their order (by evidence_id) changes no number; pieces: one representative row per piece (its most credible row,
-    then by quote), with `signal_ids` and `is_own_voice` (an inference in the
+    then by its content: quote, summary, reporting, kind, stance, date, outlet name; by id only where no content differs),
+    with `signal_ids` and `is_own_voice` (an inference in the
     publication's own voice); against / for_: rows x hypotheses inconsistency and
     consistency weights.
     """
@@ -126,8 +127,12 @@ class RatedEvidence:
         is_start[1:] = evidence_ids[1:] != evidence_ids[:-1]
         self.starts = np.flatnonzero(is_start)
         piece_number = np.cumsum(is_start) - 1
+        # The representative is chosen by content (a piece's rows may differ in how they are reported,
+        # which decides whether the piece is the publication's own voice), and by id only among rows
+        # that no content tells apart.
+        content = ["quote", "summary", "reporting", "kind", "stance", "signal_date", "outlet_name"]
         ordered = self.rows.assign(piece=piece_number).sort_values(
-            ["piece", "credibility", "quote", "summary", "signal_id"], ascending=[True, False, True, True, True])
+            ["piece", "credibility", *content, "signal_id"], ascending=[True, False, *(True for _ in content), True])
         representative = ordered.drop_duplicates("piece")
         signal_ids = [";".join(sorted(ids)) for ids in np.split(self.rows["signal_id"].to_numpy(), self.starts[1:])]
         self.pieces = representative.reset_index(drop=True).assign(

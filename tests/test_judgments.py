@@ -536,3 +536,24 @@ def test_a_leader_among_three_in_contention_is_set_against_the_other_two_by_name
         "It is unlikely that “Alpha” rather than “Beta” or “Gamma” is the true explanation: the evidence does not "
         f"separate “Alpha”, “Beta” and “Gamma”; the probability model gives “Alpha” {p_alpha:.0%}, "
         f"“Beta” {beta * p_alpha:.0%}, “Gamma” {gamma * p_alpha:.0%}.")
+
+
+def test_which_row_stands_for_a_piece_of_evidence_does_not_turn_on_ids():
+    # Alpha's two rows of one occasion (event e1, outlet graded F: source missing) tie on credibility:
+    # a commitment with a sunk cost, unconditional, once in the publication's own voice and once quoted.
+    # Which row represents the piece, and so whether the lead "rests on the publication's own inference",
+    # must be the same whichever row has the smaller id (found by the renaming property test).
+    def case_with(own_voice_id: str, quoted_id: str):
+        return make_case(
+            outlets=[{"outlet_id": "blog", "name": "Blog", "reliability": "F"}],
+            actors=[{"actor_id": "a1", "name": "Alpha"}], topics=[{"topic_id": "t1"}],
+            events=[{"event_id": "e1", "actor_ids": "a1", "outlet_id": "blog", "summary": "Alpha meets."}],
+            signals=[{"signal_id": signal_id, "actor_id": "a1", "topic_id": "t1", "stance": 1, "kind": "commitment",
+                      "cost": "sunk_cost", "outlet_id": "blog", "event_id": "e1", "reporting": reporting,
+                      "summary": "Alpha pays."}
+                     for signal_id, reporting in ((own_voice_id, "article_inference"), (quoted_id, "direct_quote"))],
+            hypotheses=[{"hypothesis_id": "h1", "label": "Yes"}, {"hypothesis_id": "h2", "label": "No"}],
+            ach=[{"hypothesis_id": "h2", "signal_id": own_voice_id, "rating": "I"},
+                 {"hypothesis_id": "h2", "signal_id": quoted_id, "rating": "I"}])
+    first, second = key_judgments(case_with("s1", "s2"), n_samples=20), key_judgments(case_with("s2", "s1"), n_samples=20)
+    pd.testing.assert_frame_equal(first.drop(columns="basis_signal_ids"), second.drop(columns="basis_signal_ids"))
