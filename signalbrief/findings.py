@@ -198,16 +198,20 @@ def rolled_up_into(analysis: Analysis, actor_id: str) -> str | None:
     return None if top == actor_id else top
 
 
-def state_no_own_signal(analysis: Analysis, actor_id: str, purpose: str, found: str = "has them") -> str:
+def state_rolled_up(analysis: Analysis, actor_id: str, top: str, found: str) -> str:
+    """'with roll-up on, X's signals count as Y's: its dossier `found`', for an actor rolled up into `top`."""
+    return (f"with roll-up on, {possessive(refer_to_actor_id(analysis, actor_id))} signals count as "
+            f"{possessive(refer_to_actor_id(analysis, top))}: "
+            f"{pronoun_for_actor(analysis, actor_name(analysis, top), 'its', 'their')} dossier {found}")
+
+
+def state_no_own_signal(analysis: Analysis, actor_id: str, purpose: str) -> str:
     """Why a dossier has no signal of this actor to `purpose` ('score', 'show'): it sends none, or
-    with roll-up on its signals count as its top-level actor's, whose dossier `found` ('has them')."""
+    with roll-up on its signals count as its top-level actor's (`state_rolled_up`)."""
     top = rolled_up_into(analysis, actor_id)
     if top is None:
         return f"there is no signal from {refer_to_actor_id(analysis, actor_id)} to {purpose}"
-    top_name = actor_name(analysis, top)
-    return (f"with roll-up on, {possessive(refer_to_actor_id(analysis, actor_id))} signals count as "
-            f"{possessive(refer_to_actor_id(analysis, top))}: {pronoun_for_actor(analysis, top_name, 'its', 'their')} "
-            f"dossier {found}")
+    return state_rolled_up(analysis, actor_id, top, "has them")
 
 
 def verb_for_actor(analysis: Analysis, name: str, singular: str, plural_form: str) -> str:
@@ -772,9 +776,9 @@ def indicators_html(analysis: Analysis) -> str:
 
 def state_watch_finding(analysis: Analysis) -> str:
     """How many indicators could move the judgment."""
-    n_indicators = len(list_indicators(analysis))
     if analysis.signal_scores.empty:
         return "There is no judgment yet for a development to change."
+    n_indicators = len(list_indicators(analysis))
     if n_indicators == 0:
         return "No development in sight would change the judgment."
     listed = "it is listed below" if n_indicators == 1 else "they are listed below"
@@ -799,8 +803,8 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
     signals = describe_signals(analysis).merge(intervals, on="signal_id", how="left", validate="one_to_one")
     rows = []
     for row in signals.head(limit).itertuples():
-        rows.append([format_rank(row.rank, row.credibility), row.quote, row.actor_name, row.topic_label, format_stance(row.stance), row.kind,
-                     row.outlet_name, row.admiralty_grade, row.date_text, str(row.reporting).replace("_", " "),
+        rows.append([format_rank(row.rank, row.credibility), row.quote, row.actor_name, row.topic_label,
+                     format_stance(row.stance), row.kind, row.outlet_name, row.admiralty_grade, row.date_text, str(row.reporting).replace("_", " "),
                      format_score(row.credibility),
                      "—" if pd.isna(row.credibility) else f"{row.rank_p05:g}–{row.rank_p95:g}",
                      " · ".join(format_score(getattr(row, name)) for name in COMPONENTS)])
@@ -982,7 +986,7 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
     sends = verb_for_actor(analysis, name, "sends", "send")
     its, it = pronoun_for_actor(analysis, name, "its", "their"), pronoun_for_actor(analysis, name, "it", "them")
     top = rolled_up_into(analysis, actor_id)
-    if own.empty and top is not None:
+    if top is not None:  # its signals are its top-level actor's, so it has none of its own
         return (f"{subject} {sends} signals, but with roll-up on they count as "
                 f"{possessive(refer_to_actor_id(analysis, top))}, {its} top-level actor.")
     if own.empty:
@@ -1112,8 +1116,9 @@ def state_actor_network(analysis: Analysis, actor_id: str) -> str:
     name = actor_name(analysis, actor_id)
     subject = refer_to_actor(analysis.case.actors, name, start=True)
     if involved.empty:
-        if actor_signals(analysis, actor_id).empty and rolled_up_into(analysis, actor_id) is not None:
-            return capitalise(state_no_own_signal(analysis, actor_id, "pair", "says whom they agree with")) + "."
+        top = rolled_up_into(analysis, actor_id)
+        if top is not None:
+            return capitalise(state_rolled_up(analysis, actor_id, top, "says whom they agree with")) + "."
         return (f"{subject} {verb_for_actor(analysis, name, 'shares', 'share')} no side-taking question with another "
                 f"actor in the {NETWORK_WINDOW_DAYS} days up to the brief's date.")
     if n_agree == n_conflict == 0:
@@ -1135,8 +1140,9 @@ def state_actor_say_do(analysis: Analysis, actor_id: str) -> str:
     its = pronoun_for_actor(analysis, name, "its", "their")
     who = refer_to_actor(analysis.case.actors, name)
     if actor_signals(analysis, actor_id).empty:
-        if rolled_up_into(analysis, actor_id) is not None:
-            return capitalise(state_no_own_signal(analysis, actor_id, "judge", "says whether they are contradicted")) + "."
+        top = rolled_up_into(analysis, actor_id)
+        if top is not None:
+            return capitalise(state_rolled_up(analysis, actor_id, top, "says whether they are contradicted")) + "."
         return f"There is no signal from {who}, so none can be contradicted and none contradicts another actor."
     own = (f"{capitalise(number(n_own))} of {possessive(who)} statements or commitments "
            f"{agree(n_own, 'is', 'are')} contradicted" if n_own

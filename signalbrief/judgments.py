@@ -382,12 +382,12 @@ def judge_credibility(scores: pd.DataFrame, actor_scores: pd.DataFrame, sensitiv
     most = tied_at(rated, "mean_credibility", rated["mean_credibility"].max())
     least = tied_at(rated, "mean_credibility", rated["mean_credibility"].min())
     credible = scores.dropna(subset=["credibility"])
-    top = tied_at(credible, "credibility", credible["credibility"].max())
     if len(credible) == 1:
         row = credible.iloc[0]
         sentence = (f"{capitalise(possessive(refer_to_actor(actors, row['actor_name'])))} signal is the only one the "
                     f"case scores (credibility {row['credibility']:.2f}): there is nothing to rank it against.")
     else:
+        top = tied_at(credible, "credibility", credible["credibility"].max())
         sentence = state_most_credible(most, least, actors) + state_top_signals(top, sensitivity, actors)
     basis_actors = set(most["actor_id"]) | set(least["actor_id"])
     basis = scores[scores["signal_id"].map(speakers).isin(basis_actors)]
