@@ -26,6 +26,7 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
+from signalbrief.hypotheses import has_no_alternative
 from signalbrief.findings import (actor_signals, count_tied_past_cut, describe_signals, format_stance,
                                  refer_to_actor_id, state_no_own_signal)
 from signalbrief.network import NETWORK_WINDOW_DAYS
@@ -785,7 +786,7 @@ def chart_hypothesis_support(analysis: Analysis) -> VegaLiteChart | NoChart:
     support = analysis.hypothesis_support.dropna(subset=["support"])
     if support.empty:
         return NoChart("No chart of how often each hypothesis leads: no evidence is rated against them yet.")
-    if len(analysis.hypothesis_scores) == 1:
+    if has_no_alternative(analysis.hypothesis_scores):
         return NoChart("No chart of how often each hypothesis leads: with one hypothesis stated, it leads in every draw.")
     leader = analysis.hypothesis_scores.set_index("hypothesis_id")["is_leading"]
     frame = support[["label", "support", "n_leads"]].assign(status=leader_status(support["hypothesis_id"].map(leader)))
@@ -813,7 +814,7 @@ def chart_critical_evidence(analysis: Analysis, max_signals: int = 10) -> VegaLi
     table = analysis.leave_one_out
     if table.empty:
         return NoChart("No chart of critical evidence: no evidence is rated against the hypotheses yet.")
-    if len(analysis.hypothesis_scores) == 1:
+    if has_no_alternative(analysis.hypothesis_scores):
         return NoChart("No chart of critical evidence: with one hypothesis stated, there is no margin to lose.")
     if int(analysis.hypothesis_scores["is_leading"].sum()) > 1:
         return NoChart("No chart of critical evidence: hypotheses tie for the lead, so there is no margin to lose.")

@@ -26,7 +26,7 @@ from signalbrief.credibility import (COMPONENTS, COST_SCORES, COSTLY_KINDS, DEED
                                      INFORMATION_CREDIBILITY, RELIABILITY_SCORES, REPORTING_DIRECTNESS,
                                      SPECIFICITY_SCORES, TIE_DECIMALS)
 from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCONSISTENCY_LIKELIHOOD_RATIO,
-                                    INCONSISTENCY_WEIGHTS, contenders)
+                                    INCONSISTENCY_WEIGHTS, contenders, has_no_alternative)
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
                                    LIKELIHOOD_BANDS, MODERATE_MIN_CREDIBILITY, MODERATE_MIN_STABILITY,
                                    actor_pronoun, actor_verb, clamp_probability, likelihood_term, name_labels, refer_to_actor,
@@ -531,7 +531,7 @@ def state_diagnosticity_finding(analysis: Analysis) -> str:
     diagnosticity = analysis.diagnosticity
     if diagnosticity.empty:
         return "No evidence is rated against the hypotheses yet."
-    if len(analysis.hypothesis_scores) == 1:
+    if has_no_alternative(analysis.hypothesis_scores):
         n_rated = len(diagnosticity)
         return (f"{capitalise(count(n_rated, 'rated signal'))} {agree(n_rated, 'bears', 'bear')} on "
                 f"“{analysis.hypothesis_scores['label'].iloc[0]}”, the only hypothesis stated: none can be diagnostic, "
@@ -558,7 +558,7 @@ def state_support_finding(analysis: Analysis) -> str:
     support = analysis.hypothesis_support.dropna(subset=["support"])
     if support.empty:
         return "With no rated evidence, no hypothesis leads."
-    if len(analysis.hypothesis_scores) == 1:
+    if has_no_alternative(analysis.hypothesis_scores):
         return (f"With one hypothesis stated there is no ranking to test: “{support['label'].iloc[0]}” leads in every "
                 "draw by default.")
     parts = [f"“{row.label}” {format_share(row.support)}" for row in support.itertuples()]
@@ -573,7 +573,7 @@ def state_critical_evidence_finding(analysis: Analysis) -> str:
     table = analysis.leave_one_out
     if table.empty:
         return "No evidence is rated against the hypotheses yet."
-    if len(analysis.hypothesis_scores) == 1:
+    if has_no_alternative(analysis.hypothesis_scores):
         return "With one hypothesis stated, no piece of evidence can change who leads or narrow a margin."
     critical = table[table["is_critical"]]
     changers = table[table["changes_leader"]]

@@ -220,6 +220,13 @@ def score_hypotheses(case: Case, weights: dict[str, float] | None = None,
     return table.sort_values(["rank", "label"]).reset_index(drop=True)
 
 
+def has_no_alternative(hypotheses: pd.DataFrame) -> bool:
+    """Whether the case states one hypothesis only (`score_hypotheses` rows): the evidence is then
+    tested against no alternative, so nothing that compares hypotheses applies (a probability, which
+    the model would make certain by construction, diagnosticity, a margin, a ranking to resample)."""
+    return len(hypotheses) == 1
+
+
 def contenders(hypotheses: pd.DataFrame) -> pd.DataFrame:
     """The hypotheses still in contention (`score_hypotheses` rows): those in the even-chance band
     of the leader, or, when the leader stands alone, the leader and the runner-up(s)."""

@@ -44,7 +44,7 @@ from signalbrief import exact
 from signalbrief.asof import AsOf, filter_as_of
 from signalbrief.case import Case
 from signalbrief.credibility import COMPONENTS, TIE_DECIMALS, score_actors, score_signals
-from signalbrief.hypotheses import (contenders, evidence_diagnosticity, hypothesis_support,
+from signalbrief.hypotheses import (contenders, evidence_diagnosticity, has_no_alternative, hypothesis_support,
                                     leaders_without_own_voice, leave_one_out, score_hypotheses)
 from signalbrief.network import actor_network, by_name, pairs_in_name_order
 from signalbrief.saydo import SayDo, say_do_gaps
@@ -182,7 +182,7 @@ def rate_hypothesis_confidence(case: Case, scores: pd.DataFrame, hypotheses: pd.
         case.ach.loc[case.ach["rating"].astype("str") != "N", "signal_id"]), "signal_id"])
     publications = ("the whole case rests on one publication" if PUBLICATIONS_PER_CASE < 2
                     else f"the case rests on {PUBLICATIONS_PER_CASE} publications")
-    if len(hypotheses) == 1:
+    if has_no_alternative(hypotheses):
         return {"confidence": "low", "confidence_reason": "Confidence is low: only one hypothesis is stated, so the "
                 f"evidence was tested against no alternative; {publications}.", "basis_signal_ids": basis}
     in_play = contenders(hypotheses)
@@ -245,7 +245,7 @@ def describe_lead(hypotheses: pd.DataFrame, support: pd.DataFrame) -> dict[str, 
     two; hypotheses tied for the lead are named together ("any one of"), none put first.
     Robustness (`support`) is a separate sentence, named as what it is.
     """
-    if len(hypotheses) == 1:
+    if has_no_alternative(hypotheses):
         return {"judgment": state_only_hypothesis(hypotheses.iloc[0], with_statement=True), "probability": np.nan,
                 "likelihood_term": pd.NA, "probability_scope": ""}
     in_play = hypotheses[hypotheses["is_in_contention"]].sort_values(["probability", "label"],
