@@ -405,8 +405,8 @@ def state_cut(counts: pd.Series, n_shown: int, shown: str, unit: str) -> str:
 
 def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTORS,
                          max_topics: int = MAX_HEATMAP_TOPICS) -> VegaLiteChart | NoChart:
-    """Actor x topic cells coloured by the actor's position now, its latest signal (red -2, grey 0,
-    blue +2), with its history and the quotes behind each."""
+    """Actor x topic cells coloured by the actor's position now, its latest signal or the mean of those of
+    its latest day (red -2, grey 0, blue +2), with its history and the quotes behind each."""
     cells = analysis.stances
     if cells.empty:
         return NoChart("No chart of positions: no actor has taken a stance on any question yet.")
@@ -427,7 +427,11 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
     )
     n_actors, n_topics = cells["actor_id"].nunique(), cells["topic_id"].nunique()
     title = f"Position now of {count(len(actors), 'actor')} on {count(len(topics), 'question')}"
-    subtitle = ("A cell is an actor's position on a question, the stance of its latest signal (earlier ones in the "
+    # A position averages the signals of its latest day, when there are several (`latest_positions`).
+    averaged = shown["position_signal_ids"].str.contains(";", regex=False).any()
+    latest = ("the stance of its latest signal, or the mean of those sharing its latest day"
+              if averaged else "the stance of its latest signal")
+    subtitle = (f"A cell is an actor's position on a question, {latest} (earlier ones in the "
                 "tooltip's history), from −2 (red, rejects the proposition) to +2 (blue, endorses it); blank: no signal."
                 + state_cut(actor_counts["n_signals"], len(actors), f"most active of {n_actors} actors", "signals")
                 + state_cut(topic_counts["n_signals"], len(topics), f"most discussed of {n_topics} questions", "signals"))
@@ -441,7 +445,7 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
         "color": encode("position:Q", title="Position now (−2 rejects, +2 endorses)",
                         scale={"domain": [-2, 0, 2], "range": STANCE_GRADIENT}),
         "tooltip": [tooltip("actor_name:N", "Actor"), tooltip("topic_label:N", "Question"),
-                    tooltip("proposition:N", "Proposition"), tooltip("position:Q", "Position now (latest signal)", format="+.2f"),
+                    tooltip("proposition:N", "Proposition"), tooltip("position:Q", "Position now (its latest day)", format="+.2f"),
                     tooltip("stance_history:N", "Stances, oldest first"),
                     tooltip("mean_stance:Q", "Mean stance", format="+.2f"),
                     tooltip("min_stance:Q", "Lowest stance"), tooltip("max_stance:Q", "Highest stance"),

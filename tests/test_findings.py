@@ -615,3 +615,27 @@ def test_a_top_set_of_one_is_called_the_first_place():
     assert "boundary of the first place" in " ".join(spec["title"]["subtitle"])
     legend = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer["encoding"])
     assert legend["scale"]["domain"] == ["First", "Not first"]
+
+
+def test_a_position_that_averages_the_signals_of_its_latest_day_says_so_and_one_that_does_not_does_not():
+    # Alpha on "The plan": -2 on 1 Mar, then -1 and -2 on 5 Mar: its position now is their mean, -1.5,
+    # which is no stance a single signal can take. Beta said +1 once.
+    rows = [{"signal_id": f"z{i}", "actor_id": actor, "topic_id": "t1", "stance": stance, "signal_date": day,
+             "summary": "Said."}
+            for i, (actor, stance, day) in enumerate([("a1", -2, "2000-03-01"), ("a1", -1, "2000-03-05"),
+                                                       ("a1", -2, "2000-03-05"), ("a2", 1, "2000-03-02")])]
+    case = make_case(actors=[{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta"}],
+                     topics=[{"topic_id": "t1", "label": "The plan"}], signals=rows)
+    analysis = run_analysis(case, n_samples=20, seed=0)
+    alpha = findings.actor_stances_html(analysis, "a1")
+    assert "<td>-1.5 (mean of the two signals of its latest day)</td>" in alpha
+    beta = findings.actor_stances_html(analysis, "a2")
+    assert "<td>+1</td>" in beta and "mean of the" not in beta
+    subtitle = " ".join(charts.chart_stance_heatmap(analysis).to_dict()["title"]["subtitle"])
+    assert "the stance of its latest signal, or the mean of those sharing its latest day (earlier" in subtitle
+    # Beta alone: nothing is averaged, and the subtitle does not say it is.
+    beta_only = run_analysis(make_case(actors=[{"actor_id": "a2", "name": "Beta"}],
+                                       topics=[{"topic_id": "t1", "label": "The plan"}], signals=rows[3:]),
+                             n_samples=20, seed=0)
+    subtitle = " ".join(charts.chart_stance_heatmap(beta_only).to_dict()["title"]["subtitle"])
+    assert "the stance of its latest signal (earlier" in subtitle and "mean" not in subtitle
