@@ -168,9 +168,14 @@ def check_schema_conventions(schema: dict) -> list[Problem]:
 
 def _read_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Decode a file as UTF-8, naming the line of the first bad byte if it is not."""
+    if file_path.is_dir():
+        return None, [Problem(display, message="is a folder, not a file")]
     if not file_path.is_file():
         return None, [Problem(display, message="file is missing")]
-    data = file_path.read_bytes()
+    try:
+        data = file_path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, message=f"cannot be read ({error.strerror or error})")]
     if not data.strip():
         return None, [Problem(display, message="file is empty")]
     try:

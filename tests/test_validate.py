@@ -110,6 +110,25 @@ def test_missing_table_file(mini_case):
     assert problems_of(mini_case) == [f"{mini_case}/links.csv: file is missing"]
 
 
+def test_a_table_that_is_a_folder_is_named_as_one(mini_case):
+    (mini_case / "links.csv").unlink()
+    (mini_case / "links.csv").mkdir()
+    assert problems_of(mini_case) == [f"{mini_case}/links.csv: is a folder, not a file"]
+
+
+def test_a_table_that_cannot_be_read_says_so(mini_case, monkeypatch):
+    # Permissions do not stop root, who runs CI, so the refusal is made here: reading links.csv fails.
+    read_bytes = Path.read_bytes
+
+    def refuse_links(path):
+        if path.name == "links.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_links)
+    assert problems_of(mini_case) == [f"{mini_case}/links.csv: cannot be read (Permission denied)"]
+
+
 def test_missing_source(mini_case):
     (mini_case / "source.txt").unlink()
     assert problems_of(mini_case) == [f"{mini_case}/source.txt: file is missing"]
