@@ -34,8 +34,9 @@ from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH
 from signalbrief.network import NETWORK_WINDOW_DAYS, by_name, pairs_in_name_order
 from signalbrief.sensitivity import DEFAULT_CONCENTRATION
 from signalbrief.stances import roll_up_signals, top_level_actor_ids
-from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, format_dates,
-                                 format_share, format_signal_date, join_words, number, possessive, quote, share_of)
+from signalbrief.wording import (agree, capitalise, count, count_of, date_phrase, date_range, describe_events,
+                                 format_dates, format_share, format_signal_date, join_words, number, possessive, quote,
+                                 share_of)
 
 APPENDIX_LIMIT = 200
 # How many pairs tied at the top of the agreement network a sentence names before it counts the rest.
@@ -990,12 +991,10 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
         return (f"{subject} {sends} signals, but with roll-up on they count as "
                 f"{possessive(refer_to_actor_id(analysis, top))}, {its} top-level actor.")
     if own.empty:
-        mentions = mention_count(analysis, actor_id)
-        if mentions == 0:
+        if mention_count(analysis, actor_id) == 0:
             return f"{subject} {sends} no signal, and no signal or event names {it} as target or participant."
-        return (f"{subject} {sends} no signal in the case; the article only reports on {it}: "
-                f"{count(mentions, 'signal or event', 'signals or events')} {agree(mentions, 'names', 'name')} {it} "
-                "as target or participant.")
+        return (f"{subject} {sends} no signal in the case; the article only reports on {it}, in "
+                f"{describe_mentions(analysis, actor_id)}.")
     by_actor = analysis.say_do.by_actor.set_index("actor_id")
     contested = ""
     if actor_id in by_actor.index:
@@ -1024,11 +1023,62 @@ def describe_actor_record(analysis: Analysis, actor_id: str, start: bool) -> str
 
 
 def mention_count(analysis: Analysis, actor_id: str) -> int:
-    """Signals aimed at the actor plus events it takes part in."""
+    """Signals aimed at the actor plus events it takes part in (`about_actor`)."""
+    return len(about_actor(analysis, actor_id))
+
+
+def about_actor(analysis: Analysis, actor_id: str) -> pd.DataFrame:
+    """What the case says about the actor besides its own signals: the signals aimed at it (their
+    target_actor_id) and the events that name it among their actors, as known on the brief's date.
+
+    One row each, oldest first (then by what it says: no identifier decides the order), with date,
+    date_text, is_event, who (the signal's kind and speaker, or the event's kind), what (the signal's
+    summary, or the event's, introduced as claimed or disputed where it is), quote and outlet_name.
+    """
     case = analysis.case
-    targeted = int((case.signals["target_actor_id"] == actor_id).sum())
-    in_events = int(case.events["actor_ids"].astype("str").str.split(";").map(lambda ids: actor_id in ids).sum())
-    return targeted + in_events
+    signals = describe_signals(analysis)
+    targets = case.signals.set_index("signal_id")["target_actor_id"].astype("object")
+    aimed = signals[signals["signal_id"].map(targets).eq(actor_id).to_numpy(dtype=bool)]
+    events = case.events[case.events["actor_ids"].astype("str").str.split(";").map(
+        lambda ids: actor_id in ids).to_numpy(dtype=bool)]
+    outlets = case.outlets.set_index("outlet_id")["name"]
+    rows = pd.concat([
+        pd.DataFrame({
+            "date": aimed["signal_date"], "date_text": aimed["date_text"], "is_event": False,
+            "who": aimed["kind"].astype("str").str.replace("_", " ") + " by "
+                   + aimed["actor_name"].astype("str").map(lambda name: refer_to_actor(case.actors, name)),
+            "what": aimed["summary"].astype("str"), "quote": aimed["quote"].astype("str"),
+            "outlet_name": aimed["outlet_name"].astype("str")}),
+        pd.DataFrame({
+            "date": events["event_date"],
+            "date_text": format_dates(events["event_date"], events["event_date_precision"].astype("str")),
+            "is_event": True, "who": events["kind"].astype("str").str.replace("_", " ") + " (event)",
+            "what": describe_events(events["summary"], events["status"]), "quote": events["quote"].astype("str"),
+            "outlet_name": events["outlet_id"].map(outlets).astype("str")}),
+    ], ignore_index=True)
+    return rows.sort_values(["date", "is_event", "who", "what", "quote", "outlet_name"]).reset_index(drop=True)
+
+
+def describe_mentions(analysis: Analysis, actor_id: str) -> str:
+    """What `about_actor` holds, counted: 'one signal aimed at it and two events naming it among their actors'."""
+    about = about_actor(analysis, actor_id)
+    n_signals = int((~about["is_event"]).sum())
+    n_events = len(about) - n_signals
+    it = pronoun_for_actor(analysis, actor_name(analysis, actor_id), "it", "them")
+    parts = ([f"{count(n_signals, 'signal')} aimed at {it}"] if n_signals else []) + (
+        [f"{count(n_events, 'event')} naming {it} among {'its' if n_events == 1 else 'their'} actors"]
+        if n_events else [])
+    return join_words(parts)
+
+
+def about_actor_html(analysis: Analysis, actor_id: str) -> str:
+    """`about_actor` as a table, or nothing when the case says nothing about the actor but its own signals."""
+    about = about_actor(analysis, actor_id)
+    if about.empty:
+        return ""  # the finding above says so
+    rows = [[row.date_text, row.who, row.what, row.quote, row.outlet_name] for row in about.itertuples()]
+    return (f"<p>{capitalise(describe_mentions(analysis, actor_id))}, oldest first:</p>"
+            + build_table(["Date", "Kind and source", "What", "Quote", "Outlet"], rows))
 
 
 def actor_signals_html(analysis: Analysis, actor_id: str) -> str:

@@ -22,6 +22,7 @@ for h2, so h2's weighted inconsistency is 0.90 and h1 (0) leads.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 
 import pandas as pd
@@ -100,8 +101,7 @@ def test_actor_finding_ranks_the_most_credible_actor_first(analysis):
 def test_actor_without_signals_gets_a_sentence_not_an_error(analysis):
     # Gamma (a person, so "them") sends nothing; s2 is aimed at them and no event lists them.
     assert findings.state_actor_finding(analysis, "a3") == (
-        "Gamma sends no signal in the case; the article only reports on them: "
-        "one signal or event names them as target or participant.")
+        "Gamma sends no signal in the case; the article only reports on them, in one signal aimed at them.")
     assert findings.actor_signals(analysis, "a3").empty
     # Gamma is a person: the sentences say "their", and no table repeats them with "its" (it did).
     assert findings.state_actor_say_do(analysis, "a3") == (
@@ -639,3 +639,42 @@ def test_a_position_that_averages_the_signals_of_its_latest_day_says_so_and_one_
                              n_samples=20, seed=0)
     subtitle = " ".join(charts.chart_stance_heatmap(beta_only).to_dict()["title"]["subtitle"])
     assert "the stance of its latest signal (earlier" in subtitle and "mean" not in subtitle
+
+
+def test_a_dossier_lists_the_signals_aimed_at_its_actor_and_the_events_naming_it_oldest_first():
+    # Beta (a government: "it") sends nothing. Alpha aims a claim at Beta on 5 Mar; Cole a statement at Alpha (not at Beta);
+    # Beta takes part in a claimed customs filing on 1 Mar (with Alpha) and, by the year only, in a 1999
+    # agreement; a visit of Alpha's alone does not name Beta.
+    actors = [{"actor_id": "a1", "name": "Alpha"}, {"actor_id": "a2", "name": "Beta", "kind": "government"},
+              {"actor_id": "a3", "name": "Cole"}]
+    signals = [
+        {"signal_id": "s1", "actor_id": "a1", "topic_id": "t1", "kind": "claim", "target_actor_id": "a2",
+         "signal_date": "2000-03-05", "summary": "Alpha blames Beta.", "quote": "Beta did it"},
+        {"signal_id": "s2", "actor_id": "a3", "topic_id": "t1", "target_actor_id": "a1",
+         "signal_date": "2000-03-06", "summary": "Cole answers Alpha."},
+    ]
+    events = [
+        {"event_id": "e1", "event_date": "2000-03-01", "kind": "customs_filing", "actor_ids": "a1;a2",
+         "status": "claimed", "summary": "A filing is made.", "quote": "a filing"},
+        {"event_id": "e2", "event_date": "1999-01-01", "event_date_precision": "year", "kind": "agreement",
+         "actor_ids": "a2", "summary": "An accord is signed.", "quote": "an accord"},
+        {"event_id": "e3", "event_date": "2000-02-01", "kind": "visit", "actor_ids": "a1", "summary": "Alpha visits."},
+    ]
+    analysis = run_analysis(make_case(actors=actors, topics=[{"topic_id": "t1"}], signals=signals, events=events),
+                            n_samples=20, seed=0)
+    assert findings.mention_count(analysis, "a2") == 3
+    assert findings.state_actor_finding(analysis, "a2") == (
+        "Beta sends no signal in the case; the article only reports on it, in one signal aimed at it and two events "
+        "naming it among their actors.")
+    beta = findings.about_actor_html(analysis, "a2")
+    assert beta.startswith("<p>One signal aimed at it and two events naming it among their actors, oldest first:</p>")
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", beta)
+    assert rows == [
+        ("1999", "agreement (event)", "An accord is signed.", "an accord", "wire"),
+        ("1 Mar 2000", "customs filing (event)", "Claimed, not confirmed: A filing is made.",
+         "a filing", "wire"),
+        ("5 Mar 2000", "claim by Alpha", "Alpha blames Beta.", "Beta did it", "wire"),
+    ]
+    # Cole: nothing aimed at it, no event names it.
+    assert findings.about_actor_html(analysis, "a3") == ""
+    assert findings.mention_count(analysis, "a3") == 0
