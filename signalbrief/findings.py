@@ -1034,29 +1034,39 @@ def about_actor(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     One row each, oldest first (then by what it says: no identifier decides the order), with date,
     date_text, is_event, who (the signal's kind and speaker, or the event's kind), what (the signal's
     summary, or the event's, introduced as claimed or disputed where it is), quote and outlet_name.
+    A shallow copy of a table built once per analysis for every actor (`mentions_by_actor`).
     """
+    about = mentions_by_actor(analysis).get(actor_id)
+    if about is None:  # nothing aimed at it, no event names it: the same columns, no rows
+        about = pd.DataFrame(columns=["date", "date_text", "is_event", "who", "what", "quote", "outlet_name"])
+    return about.copy(deep=False)
+
+
+@per_analysis
+def mentions_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """`about_actor`'s rows of every actor named by a signal's target or an event's actors."""
     case = analysis.case
     signals = describe_signals(analysis)
     targets = case.signals.set_index("signal_id")["target_actor_id"].astype("object")
-    aimed = signals[signals["signal_id"].map(targets).eq(actor_id).to_numpy(dtype=bool)]
-    events = case.events[case.events["actor_ids"].astype("str").str.split(";").map(
-        lambda ids: actor_id in ids).to_numpy(dtype=bool)]
+    aimed = signals.assign(about=signals["signal_id"].map(targets)).dropna(subset=["about"])
+    events = case.events.assign(about=case.events["actor_ids"].astype("str").str.split(";")).explode("about")
     outlets = case.outlets.set_index("outlet_id")["name"]
+    speakers = aimed["actor_name"].astype("str").map(lambda name: refer_to_actor(case.actors, name))
     rows = pd.concat([
         pd.DataFrame({
-            "date": aimed["signal_date"], "date_text": aimed["date_text"], "is_event": False,
-            "who": aimed["kind"].astype("str").str.replace("_", " ") + " by "
-                   + aimed["actor_name"].astype("str").map(lambda name: refer_to_actor(case.actors, name)),
+            "about": aimed["about"].astype("str"), "date": aimed["signal_date"], "date_text": aimed["date_text"],
+            "is_event": False, "who": aimed["kind"].astype("str").str.replace("_", " ") + " by " + speakers,
             "what": aimed["summary"].astype("str"), "quote": aimed["quote"].astype("str"),
             "outlet_name": aimed["outlet_name"].astype("str")}),
         pd.DataFrame({
-            "date": events["event_date"],
+            "about": events["about"].astype("str"), "date": events["event_date"],
             "date_text": format_dates(events["event_date"], events["event_date_precision"].astype("str")),
             "is_event": True, "who": events["kind"].astype("str").str.replace("_", " ") + " (event)",
             "what": describe_events(events["summary"], events["status"]), "quote": events["quote"].astype("str"),
             "outlet_name": events["outlet_id"].map(outlets).astype("str")}),
-    ], ignore_index=True)
-    return rows.sort_values(["date", "is_event", "who", "what", "quote", "outlet_name"]).reset_index(drop=True)
+    ], ignore_index=True).sort_values(["date", "is_event", "who", "what", "quote", "outlet_name"])
+    return {str(actor): about.drop(columns="about").reset_index(drop=True)
+            for actor, about in rows.groupby("about", sort=False)}
 
 
 def describe_mentions(analysis: Analysis, actor_id: str) -> str:
