@@ -26,13 +26,13 @@ import pandas as pd
 
 from signalbrief.analysis import Analysis
 from signalbrief.credibility import COMPONENTS
+from signalbrief.findings import (actor_signals, count_tied_past_cut, describe_case_events, describe_signals,
+                                 format_stance, refer_to_actor_id, state_no_own_signal)
 from signalbrief.hypotheses import has_no_alternative
-from signalbrief.findings import (actor_signals, count_tied_past_cut, describe_signals, format_stance,
-                                 refer_to_actor_id, state_no_own_signal)
 from signalbrief.network import NETWORK_WINDOW_DAYS
 from signalbrief.vegalite import VegaLiteChart, encode, is_equal, to_date_time, to_js_string, tooltip, top_level, when
-from signalbrief.wording import (agree, capitalise, count, date_phrase, describe_events, format_dates,
-                                 format_signal_date, join_words, number, possessive, quote)
+from signalbrief.wording import (agree, capitalise, count, date_phrase, format_signal_date, join_words, number,
+                                 possessive, quote)
 
 # The notebook's column in a 1280-pixel window is about 1220 pixels: every chart stays within this.
 PAGE_WIDTH = 1180
@@ -921,12 +921,9 @@ def chart_timeline(analysis: Analysis, max_points: int = MAX_POINTS) -> VegaLite
     if case.events.empty and case.signals.empty:
         return NoChart("No timeline: no event or signal is known yet." if analysis.as_of
                        else "No timeline: the case has no event or signal.")
-    outlets = case.outlets.set_index("outlet_id")["name"]
-    events = case.events.assign(
-        date=case.events["event_date"], lane="Event: " + case.events["kind"].astype("str"),
-        outlet_name=case.events["outlet_id"].map(outlets).astype("str"),
-        date_text=format_dates(case.events["event_date"], case.events["event_date_precision"].astype("str")),
-        actor_name=describe_events(case.events["summary"], case.events["status"]), credibility=0.0, n=1)
+    events = describe_case_events(analysis)
+    events = events.assign(date=events["event_date"], lane="Event: " + events["kind"].astype("str"),
+                           actor_name=events["description"], credibility=0.0, n=1)
     signals = describe_signals(analysis)
     signals = signals.assign(date=signals["signal_date"], lane=signals["topic_label"], n=1)
     n_events, n_signals = len(events), len(signals)

@@ -1043,14 +1043,26 @@ def about_actor(analysis: Analysis, actor_id: str) -> pd.DataFrame:
 
 
 @per_analysis
+def describe_case_events(analysis: Analysis) -> pd.DataFrame:
+    """The case's events as the brief tells them: with outlet_name, date_text (as precisely as the
+    article dates them) and description (the summary, introduced as claimed or disputed where it is)."""
+    case = analysis.case
+    outlets = case.outlets.set_index("outlet_id")["name"]
+    return case.events.assign(
+        outlet_name=case.events["outlet_id"].map(outlets).astype("str"),
+        date_text=format_dates(case.events["event_date"], case.events["event_date_precision"].astype("str")),
+        description=describe_events(case.events["summary"], case.events["status"]))
+
+
+@per_analysis
 def mentions_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """`about_actor`'s rows of every actor named by a signal's target or an event's actors."""
     case = analysis.case
     signals = describe_signals(analysis)
     targets = case.signals.set_index("signal_id")["target_actor_id"].astype("object")
     aimed = signals.assign(about=signals["signal_id"].map(targets)).dropna(subset=["about"])
-    events = case.events.assign(about=case.events["actor_ids"].astype("str").str.split(";")).explode("about")
-    outlets = case.outlets.set_index("outlet_id")["name"]
+    events = describe_case_events(analysis)
+    events = events.assign(about=events["actor_ids"].astype("str").str.split(";")).explode("about")
     speakers = aimed["actor_name"].astype("str").map(lambda name: refer_to_actor(case.actors, name))
     rows = pd.concat([
         pd.DataFrame({
@@ -1059,11 +1071,10 @@ def mentions_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
             "what": aimed["summary"].astype("str"), "quote": aimed["quote"].astype("str"),
             "outlet_name": aimed["outlet_name"].astype("str")}),
         pd.DataFrame({
-            "about": events["about"].astype("str"), "date": events["event_date"],
-            "date_text": format_dates(events["event_date"], events["event_date_precision"].astype("str")),
+            "about": events["about"].astype("str"), "date": events["event_date"], "date_text": events["date_text"],
             "is_event": True, "who": events["kind"].astype("str").str.replace("_", " ") + " (event)",
-            "what": describe_events(events["summary"], events["status"]), "quote": events["quote"].astype("str"),
-            "outlet_name": events["outlet_id"].map(outlets).astype("str")}),
+            "what": events["description"], "quote": events["quote"].astype("str"),
+            "outlet_name": events["outlet_name"]}),
     ], ignore_index=True).sort_values(["date", "is_event", "who", "what", "quote", "outlet_name"])
     return {str(actor): about.drop(columns="about").reset_index(drop=True)
             for actor, about in rows.groupby("about", sort=False)}
