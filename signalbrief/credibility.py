@@ -57,6 +57,9 @@ DEFAULT_WEIGHTS = {"source": 0.30, "corroboration": 0.20, "cost": 0.20,
 
 # F ("reliability cannot be judged") has no score: the source component is missing.
 RELIABILITY_SCORES = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2}
+# The Admiralty system's words for each grade of source reliability.
+RELIABILITY_MEANINGS = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+                        "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 REPORTING_DIRECTNESS = {"direct_quote": 1.0, "reported_speech": 0.85, "paraphrase": 0.7,
                         "article_inference": 0.55}
 COST_SCORES = {"cheap_talk": 0.2, "hands_tying": 0.6, "sunk_cost": 1.0}

@@ -23,8 +23,8 @@ from signalbrief.analysis import Analysis
 from signalbrief.asof import parse_as_of
 from signalbrief.casefiles import load_schema
 from signalbrief.credibility import (COMPONENTS, COST_SCORES, COSTLY_KINDS, DEED_KINDS, DEED_WEIGHT,
-                                     INFORMATION_CREDIBILITY, RELIABILITY_SCORES, REPORTING_DIRECTNESS,
-                                     SPECIFICITY_SCORES, TIE_DECIMALS)
+                                     INFORMATION_CREDIBILITY, RELIABILITY_MEANINGS, RELIABILITY_SCORES,
+                                     REPORTING_DIRECTNESS, SPECIFICITY_SCORES, TIE_DECIMALS)
 from signalbrief.hypotheses import (CONSISTENCY_WEIGHTS, EVEN_CHANCE_LOWER, INCONSISTENCY_LIKELIHOOD_RATIO,
                                     INCONSISTENCY_WEIGHTS, contenders, has_no_alternative)
 from signalbrief.judgments import (HIGH_MIN_CREDIBILITY, HIGH_MIN_EVIDENCE, HIGH_MIN_STABILITY,
@@ -817,6 +817,24 @@ def appendix_signals_html(analysis: Analysis, limit: int = APPENDIX_LIMIT) -> st
     more = len(signals) - limit
     note = (f"<p>… and {count(more, 'more signal')}, in signals.csv of the case folder.</p>" if more > 0 else "")
     return table + note
+
+
+def sources_html(analysis: Analysis) -> str:
+    """Every outlet that carries a signal or an event of the case (as known on the brief's date: an outlet
+    cited later carries nothing yet), with its Admiralty reliability grade, the coder's reason for it, and
+    how many signals and events it carries: most signals first, then most events, then by name."""
+    case = analysis.case
+    outlets = case.outlets.assign(
+        n_signals=case.outlets["outlet_id"].map(case.signals["outlet_id"].value_counts()).fillna(0).astype(int),
+        n_events=case.outlets["outlet_id"].map(case.events["outlet_id"].value_counts()).fillna(0).astype(int),
+    ).sort_values(["n_signals", "n_events", "name"], ascending=[False, False, True], key=by_name)
+    outlets = outlets[(outlets["n_signals"] + outlets["n_events"]) > 0]
+    if outlets.empty:
+        return "<p>No outlet carries a signal or an event yet.</p>"
+    rows = [[row.name, str(row.kind).replace("_", " "),
+             f"{row.reliability} ({RELIABILITY_MEANINGS[str(row.reliability)]})", row.n_signals, row.n_events,
+             row.rationale] for row in outlets.itertuples()]
+    return build_table(["Outlet", "Kind", "Reliability (Admiralty A–F)", "Signals", "Events", "Why this grade"], rows)
 
 
 def format_score(value: float) -> str:

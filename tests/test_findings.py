@@ -678,3 +678,31 @@ def test_a_dossier_lists_the_signals_aimed_at_its_actor_and_the_events_naming_it
     # Cole: nothing aimed at it, no event names it.
     assert findings.about_actor_html(analysis, "a3") == ""
     assert findings.mention_count(analysis, "a3") == 0
+
+
+def test_the_sources_table_gives_each_outlet_its_grade_in_words_its_reason_and_what_it_carries():
+    # The paper carries two signals; the wire one signal and one event; the rumour mill one event; a fourth
+    # outlet, graded but carrying nothing, is left out. Most signals first, then most events, then by name.
+    outlets = [{"outlet_id": "wire", "name": "Wire", "reliability": "A", "rationale": "A wire."},
+               {"outlet_id": "paper", "name": "The Paper", "kind": "newspaper", "reliability": "C",
+                "rationale": "Slanted."},
+               {"outlet_id": "rumour", "name": "Rumour mill", "kind": "unattributed", "reliability": "F",
+                "rationale": "No source named."},
+               {"outlet_id": "idle", "name": "idle gazette", "kind": "newspaper", "reliability": "B",
+                "rationale": "Cites nothing."}]
+    signals = [{"signal_id": f"s{i}", "actor_id": "a1", "topic_id": "t1", "outlet_id": outlet}
+               for i, outlet in enumerate(["paper", "wire", "paper"])]
+    events = [{"event_id": "e1", "actor_ids": "a1", "outlet_id": "rumour"},
+              {"event_id": "e2", "actor_ids": "a1", "outlet_id": "wire"}]
+    analysis = run_analysis(make_case(outlets=outlets, actors=[{"actor_id": "a1"}], topics=[{"topic_id": "t1"}],
+                                      signals=signals, events=events), n_samples=20, seed=0)
+    rows = re.findall(r"<tr>" + r"<td>(.*?)</td>" * 6 + r"</tr>", findings.sources_html(analysis))
+    assert rows == [
+        ("The Paper", "newspaper", "C (fairly reliable)", "2", "0", "Slanted."),
+        ("Wire", "news agency", "A (completely reliable)", "1", "1", "A wire."),
+        ("Rumour mill", "unattributed", "F (reliability cannot be judged)", "0", "1", "No source named."),
+    ]
+    # As known before anything: no outlet carries anything yet.
+    early = run_analysis(make_case(outlets=outlets, actors=[{"actor_id": "a1"}], topics=[{"topic_id": "t1"}],
+                                   signals=signals, events=events), n_samples=20, seed=0, as_of="1999-12-31")
+    assert findings.sources_html(early) == "<p>No outlet carries a signal or an event yet.</p>"
