@@ -22,7 +22,8 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 from traitlets.config import Config
 
-from signalbrief import page, vega_offline
+from signalbrief import vega_offline
+from signalbrief.page_metadata import METADATA_KEY, TITLE_FIELD
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "signalbrief"
@@ -77,7 +78,7 @@ class OfflinePagePreprocessor(Preprocessor):
                     if kind.startswith(VEGA_LITE_PREFIX):
                         n_charts += 1
                         output.setdefault("metadata", {})[SPEC_TEXT_KEY] = spec_for_script(output.data[kind])
-                title = output.get("metadata", {}).get(page.METADATA_KEY, {}).get(page.TITLE_FIELD)
+                title = output.get("metadata", {}).get(METADATA_KEY, {}).get(TITLE_FIELD)
                 if title:
                     nb.metadata["title"] = title
         sections = list_sections(nb)

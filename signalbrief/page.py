@@ -11,10 +11,8 @@ import html
 
 from IPython.display import HTML, display
 
+from signalbrief.page_metadata import METADATA_KEY, TITLE_FIELD
 from signalbrief.wording import capitalise
-
-METADATA_KEY = "signalbrief"
-TITLE_FIELD = "page_title"
 
 
 def show_page_title(title: str) -> None:
