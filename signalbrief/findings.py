@@ -1128,6 +1128,60 @@ def actor_signals_html(analysis: Analysis, actor_id: str) -> str:
     return build_table(["Date", "Topic", "Stance", "Kind", "Quote", "Outlet", "Credibility", "Rank in case"], rows)
 
 
+# How a coded link reads from each of its ends: (from the signal that bears, from the signal borne on).
+LINK_READINGS = {"corroborates": ("corroborates", "corroborated by"), "contradicts": ("contradicts", "contradicted by"),
+                 "denies": ("denies", "denied by"), "qualifies": ("qualifies", "qualified by"),
+                 "responds_to": ("responds to", "answered by")}
+
+
+def actor_links(analysis: Analysis, actor_id: str) -> pd.DataFrame:
+    """The coded links (links.csv, as known on the brief's date) that join the actor's signals to others:
+    one row per link and signal of the actor at one end (a link between two of its own signals is read
+    once, from the one that bears on the other), with its_quote, its_date, reading (how the link reads
+    from the actor's signal: 'qualified by', 'contradicts'...), other_actor, other_quote, other_date_text
+    and rationale; in the order of the actor's signals by date, then of the other signal's date, then by
+    what they say (no identifier decides)."""
+    own = set(actor_signals(analysis, actor_id)["signal_id"])
+    links = analysis.case.links
+    described = describe_signals(analysis).set_index("signal_id")
+    rows = []
+    for link in links.itertuples():
+        bears, borne = LINK_READINGS[str(link.relation)]
+        if link.from_signal_id in own:
+            rows.append((link.from_signal_id, bears, link.to_signal_id, link.rationale))
+        elif link.to_signal_id in own:
+            rows.append((link.to_signal_id, borne, link.from_signal_id, link.rationale))
+    if not rows:
+        return pd.DataFrame(columns=["its_quote", "its_date", "reading", "other_actor", "other_quote", "other_date",
+                                     "other_date_text", "rationale"])
+    its, reading, other, rationale = (list(column) for column in zip(*rows))
+    table = pd.DataFrame({
+        "its_quote": described.loc[its, "quote"].astype("str").to_numpy(),
+        "its_date": described.loc[its, "signal_date"].to_numpy(),
+        "its_date_text": described.loc[its, "date_text"].to_numpy(), "reading": reading,
+        "other_actor": described.loc[other, "actor_name"].astype("str").to_numpy(),
+        "other_quote": described.loc[other, "quote"].astype("str").to_numpy(),
+        "other_date": described.loc[other, "signal_date"].to_numpy(),
+        "other_date_text": described.loc[other, "date_text"].to_numpy(),
+        "rationale": pd.Series(rationale, dtype="str").to_numpy()})
+    return table.sort_values(["its_date", "its_quote", "other_date", "reading", "other_actor", "other_quote",
+                              "rationale"]).reset_index(drop=True)
+
+
+def actor_links_html(analysis: Analysis, actor_id: str) -> str:
+    """`actor_links` as a table under a line that counts them, or nothing when no link touches its signals."""
+    links = actor_links(analysis, actor_id)
+    if links.empty:
+        return ""
+    its = pronoun_for_actor(analysis, actor_name(analysis, actor_id), "its", "their")
+    rows = [[f"{row.its_quote} ({row.its_date_text})", row.reading, row.other_actor,
+             f"{row.other_quote} ({row.other_date_text})", row.rationale] for row in links.itertuples()]
+    return (f"<p>{capitalise(count(len(links), 'coded link'))} {agree(len(links), 'joins', 'join')} {its} signals to "
+            f"other signals, each read from {its} signal's side:</p>"
+            + build_table([f"{capitalise(its)} signal", "Link", "Other signal's actor", "Other signal",
+                           "Why (the coder's reason)"], rows))
+
+
 def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
     """Per topic: the actor's latest position and the stances before it, beside how many other actors lean each way."""
     cells = analysis.stances[analysis.stances["actor_id"] == actor_id]

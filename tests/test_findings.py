@@ -706,3 +706,35 @@ def test_the_sources_table_gives_each_outlet_its_grade_in_words_its_reason_and_w
     early = run_analysis(make_case(outlets=outlets, actors=[{"actor_id": "a1"}], topics=[{"topic_id": "t1"}],
                                    signals=signals, events=events), n_samples=20, seed=0, as_of="1999-12-31")
     assert findings.sources_html(early) == "<p>No outlet carries a signal or an event yet.</p>"
+
+
+def test_a_dossier_reads_every_coded_link_of_its_signals_from_its_side_with_the_coders_reason():
+    # Alpha (a government: "its") said s1 on 1 Mar and s3 on 6 Mar; Beta s4 on 2 Mar and s2 on 5 Mar.
+    # s2 contradicts s1, s3 qualifies s1 (both Alpha's: read once, from s3), s1 responds to s4, and s4
+    # corroborates s2 (Beta's alone: not Alpha's).
+    actors = [{"actor_id": "a1", "name": "Alpha", "kind": "government"}, {"actor_id": "a2", "name": "Beta"}]
+    said = [("s1", "a1", "2000-03-01", "We will cut"), ("s2", "a2", "2000-03-05", "They will not"),
+            ("s3", "a1", "2000-03-06", "Only partly"), ("s4", "a2", "2000-03-02", "Indeed")]
+    signals = [{"signal_id": sid, "actor_id": actor, "topic_id": "t1", "signal_date": day, "quote": words}
+               for sid, actor, day, words in said]
+    links = [{"from_signal_id": "s2", "to_signal_id": "s1", "relation": "contradicts", "rationale": "Opposite."},
+             {"from_signal_id": "s3", "to_signal_id": "s1", "relation": "qualifies", "rationale": "Limits it."},
+             {"from_signal_id": "s1", "to_signal_id": "s4", "relation": "responds_to", "rationale": "Answers."},
+             {"from_signal_id": "s4", "to_signal_id": "s2", "relation": "corroborates", "rationale": "Agrees."}]
+    analysis = run_analysis(make_case(actors=actors, topics=[{"topic_id": "t1"}], signals=signals, links=links),
+                            n_samples=20, seed=0)
+    alpha = findings.actor_links_html(analysis, "a1")
+    assert alpha.startswith("<p>Three coded links join its signals to other signals, each read from its signal's "
+                            "side:</p>")
+    assert re.findall(r"<tr>" + r"<td>(.*?)</td>" * 5 + r"</tr>", alpha) == [
+        ("We will cut (1 Mar 2000)", "responds to", "Beta", "Indeed (2 Mar 2000)", "Answers."),
+        ("We will cut (1 Mar 2000)", "contradicted by", "Beta", "They will not (5 Mar 2000)", "Opposite."),
+        ("Only partly (6 Mar 2000)", "qualifies", "Alpha", "We will cut (1 Mar 2000)", "Limits it."),
+    ]
+    # As known on 4 Mar, only s1 and s4 are known, so only the response joins them.
+    early = run_analysis(make_case(actors=actors, topics=[{"topic_id": "t1"}], signals=signals, links=links),
+                         n_samples=20, seed=0, as_of="2000-03-04")
+    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", findings.actor_links_html(early, "a1")) == [
+        ("We will cut (1 Mar 2000)", "responds to")]
+    # No link touches a signal of an actor without signals.
+    assert findings.actor_links_html(analysis, "nobody") == ""
