@@ -1137,35 +1137,45 @@ LINK_READINGS = {"corroborates": ("corroborates", "corroborated by"), "contradic
 def actor_links(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     """The coded links (links.csv, as known on the brief's date) that join the actor's signals to others:
     one row per link and signal of the actor at one end (a link between two of its own signals is read
-    once, from the one that bears on the other), with its_quote, its_date, reading (how the link reads
-    from the actor's signal: 'qualified by', 'contradicts'...), other_actor, other_quote, other_date_text
-    and rationale; in the order of the actor's signals by date, then of the other signal's date, then by
-    what they say (no identifier decides)."""
-    own = set(actor_signals(analysis, actor_id)["signal_id"])
+    once, from the one that bears on the other), with its_quote, its_date, its_date_text, reading (how the
+    link reads from the actor's signal: 'qualified by', 'contradicts'...), other_actor, other_quote,
+    other_date, other_date_text and rationale; in the order of the actor's signals by date, then of the
+    other signal's date, then by what they say (no identifier decides). A shallow copy of a table built
+    once per analysis for every actor (`links_by_actor`)."""
+    links = links_by_actor(analysis).get(actor_id)
+    if links is None:
+        links = pd.DataFrame(columns=["its_quote", "its_date", "its_date_text", "reading", "other_actor",
+                                      "other_quote", "other_date", "other_date_text", "rationale"])
+    return links.copy(deep=False)
+
+
+@per_analysis
+def links_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """`actor_links`' rows of every actor whose signals (with roll-up, its sub-actors' too) a link touches."""
     links = analysis.case.links
-    described = describe_signals(analysis).set_index("signal_id")
-    rows = []
-    for link in links.itertuples():
-        bears, borne = LINK_READINGS[str(link.relation)]
-        if link.from_signal_id in own:
-            rows.append((link.from_signal_id, bears, link.to_signal_id, link.rationale))
-        elif link.to_signal_id in own:
-            rows.append((link.to_signal_id, borne, link.from_signal_id, link.rationale))
-    if not rows:
-        return pd.DataFrame(columns=["its_quote", "its_date", "reading", "other_actor", "other_quote", "other_date",
-                                     "other_date_text", "rationale"])
-    its, reading, other, rationale = (list(column) for column in zip(*rows))
+    described = build_signal_descriptions(analysis).set_index("signal_id")
+    speakers = pd.Series(find_speakers(analysis).to_numpy(), index=described.index)
+    readings = links["relation"].astype("str").map(LINK_READINGS)
+    from_speaker = links["from_signal_id"].map(speakers)
+    to_speaker = links["to_signal_id"].map(speakers)
+    # Read from the bearing end, and from the other end unless both are the same actor's.
+    bearing = pd.DataFrame({"actor": from_speaker, "its": links["from_signal_id"], "other": links["to_signal_id"],
+                            "reading": readings.str[0], "rationale": links["rationale"]})
+    borne = pd.DataFrame({"actor": to_speaker, "its": links["to_signal_id"], "other": links["from_signal_id"],
+                          "reading": readings.str[1], "rationale": links["rationale"]})[to_speaker != from_speaker]
+    rows = pd.concat([bearing, borne], ignore_index=True)
+    its, other = described.loc[rows["its"]], described.loc[rows["other"]]
     table = pd.DataFrame({
-        "its_quote": described.loc[its, "quote"].astype("str").to_numpy(),
-        "its_date": described.loc[its, "signal_date"].to_numpy(),
-        "its_date_text": described.loc[its, "date_text"].to_numpy(), "reading": reading,
-        "other_actor": described.loc[other, "actor_name"].astype("str").to_numpy(),
-        "other_quote": described.loc[other, "quote"].astype("str").to_numpy(),
-        "other_date": described.loc[other, "signal_date"].to_numpy(),
-        "other_date_text": described.loc[other, "date_text"].to_numpy(),
-        "rationale": pd.Series(rationale, dtype="str").to_numpy()})
-    return table.sort_values(["its_date", "its_quote", "other_date", "reading", "other_actor", "other_quote",
-                              "rationale"]).reset_index(drop=True)
+        "actor": rows["actor"].astype("str").to_numpy(),
+        "its_quote": its["quote"].astype("str").to_numpy(), "its_date": its["signal_date"].to_numpy(),
+        "its_date_text": its["date_text"].to_numpy(), "reading": rows["reading"].astype("str").to_numpy(),
+        "other_actor": other["actor_name"].astype("str").to_numpy(),
+        "other_quote": other["quote"].astype("str").to_numpy(), "other_date": other["signal_date"].to_numpy(),
+        "other_date_text": other["date_text"].to_numpy(), "rationale": rows["rationale"].astype("str").to_numpy()})
+    table = table.sort_values(["its_date", "its_quote", "other_date", "reading", "other_actor", "other_quote",
+                               "rationale"])
+    return {str(actor): group.drop(columns="actor").reset_index(drop=True)
+            for actor, group in table.groupby("actor", sort=False)}
 
 
 def actor_links_html(analysis: Analysis, actor_id: str) -> str:
