@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import json
 import weakref
 from collections.abc import Callable
@@ -700,17 +699,47 @@ def list_indicators(analysis: Analysis) -> tuple[str, ...]:
                   else f"without it the leader's margin falls from {row.margin:.2f} to {row.margin_without:.2f}")
         indicators.append(f"Whether {possessive(refer_to_actor(analysis.case.actors, row.actor_name))} "
                           f"{quote_summary(row.summary)} holds up: {effect}.")
-    contested = analysis.say_do.contested
-    for _, rows in itertools.islice(contested.groupby("signal_id", sort=False), MAX_CONTESTED_INDICATORS):
-        first = rows.iloc[0]
-        actors = analysis.case.actors
-        against = join_words([refer_to_actor(actors, name) for name in sorted(set(rows["contradicting_actor_name"]))])
-        indicators.append(f"Whether {refer_to_actor(actors, first['actor_name'])} "
-                          f"{actor_verb(actors, first['actor_name'], 'acts', 'act')} on {quote_summary(first['quote'])}: "
-                          f"{count(len(rows), 'signal')} {agree(len(rows), 'stands', 'stand')} against it, "
-                          f"from {against}.")
+    indicators += watch_contested(analysis)
     indicators += watch_boundary(analysis)
     return tuple(indicators)
+
+
+def keep_ties_at_cut(ordered: pd.DataFrame, key: list[str], n_shown: int) -> tuple[pd.DataFrame, int]:
+    """The first `n_shown` rows of `ordered` and every later row equal to the last of them on `key` (a
+    tie is kept whole, never cut by row order), unless that would show more than twice `n_shown`: then
+    the first `n_shown` only. Returns the rows kept and how many rows tied with the last one kept are left out."""
+    if len(ordered) <= n_shown:
+        return ordered, 0
+    last = ordered.iloc[n_shown - 1][key]
+    tied = (ordered[key] == last).all(axis=1).to_numpy()
+    n_tied_after = int(tied[n_shown:].sum())
+    if n_shown + n_tied_after <= 2 * n_shown:
+        return ordered.iloc[:n_shown + n_tied_after], 0
+    return ordered.iloc[:n_shown], n_tied_after
+
+
+def watch_contested(analysis: Analysis) -> list[str]:
+    """Statements and commitments that other signals contradict or deny, the most contradicted first (then
+    the latest, then by their words), MAX_CONTESTED_INDICATORS of them and any as contradicted as the last."""
+    contested = analysis.say_do.contested
+    if contested.empty:
+        return []
+    actors = analysis.case.actors
+    statements = (contested.groupby("signal_id", sort=False)
+                  .agg(actor_name=("actor_name", "first"), quote=("quote", "first"), signal_date=("signal_date", "first"),
+                       n_against=("contradicting_signal_id", "size"),
+                       against=("contradicting_actor_name", lambda names: tuple(sorted(set(names)))))
+                  .sort_values(["n_against", "signal_date", "quote", "actor_name"], ascending=[False, False, True, True]))
+    shown, n_left_out = keep_ties_at_cut(statements, ["n_against"], MAX_CONTESTED_INDICATORS)
+    lines = [f"Whether {refer_to_actor(actors, row.actor_name)} {actor_verb(actors, row.actor_name, 'acts', 'act')} "
+             f"on {quote_summary(row.quote)}: {count(row.n_against, 'signal')} "
+             f"{agree(row.n_against, 'stands', 'stand')} against it, from "
+             f"{join_words([refer_to_actor(actors, name) for name in row.against])}." for row in shown.itertuples()]
+    if n_left_out:
+        lines[-1] += (f" {capitalise(count(n_left_out, 'more statement or commitment', 'more statements or commitments'))}"
+                      f" {agree(n_left_out, 'has', 'have')} as many against {'it' if n_left_out == 1 else 'them'}; "
+                      "the actors' dossiers list them.")
+    return lines
 
 
 def watch_runner_up(analysis: Analysis, scores: pd.DataFrame) -> str:
@@ -760,11 +789,15 @@ def watch_boundary(analysis: Analysis) -> list[str]:
     k = analysis.sensitivity.top_k
     near = table[(table["rank_default"] >= k - 1) & (table["rank_default"] <= k + 2)
                  & table["p_top_k"].between(*BOUNDARY_BAND)]
-    near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default"])
+    near = near.assign(distance=(near["p_top_k"] - 0.5).abs()).sort_values(["distance", "rank_default", "summary",
+                                                                             "actor_name"])
+    # Signals as near the boundary and ranked alike are kept together (`keep_ties_at_cut`); a cut through
+    # more of them than that keeps the first by their words.
+    shown, _ = keep_ties_at_cut(near, ["distance", "rank_default"], MAX_BOUNDARY_INDICATORS)
     return [f"{capitalise(possessive(refer_to_actor(analysis.case.actors, row.actor_name)))} "
             f"{quote_summary(row.summary)} (ranked {row.rank_default}): {'first' if k == 1 else f'in the top {k}'} "
             f"in {format_share(row.p_top_k)} of the weightings drawn, so its place turns on the weights."
-            for row in near.head(MAX_BOUNDARY_INDICATORS).itertuples()]
+            for row in shown.itertuples()]
 
 
 def indicators_html(analysis: Analysis) -> str:

@@ -738,3 +738,41 @@ def test_a_dossier_reads_every_coded_link_of_its_signals_from_its_side_with_the_
         ("We will cut (1 Mar 2000)", "responds to")]
     # No link touches a signal of an actor without signals.
     assert findings.actor_links_html(analysis, "nobody") == ""
+
+
+def contested_case(n_against: list[int]):
+    """Alpha makes one commitment per entry of `n_against` (p0, p1, ... on 1, 2, ... Mar 2000, worded
+    "Pledge 0", "Pledge 1"...), each contradicted by that many statements of Beta."""
+    actors = [{"actor_id": "a1", "name": "Alpha", "kind": "government"},
+              {"actor_id": "a2", "name": "Beta", "kind": "government"}]
+    signals, links = [], []
+    for number, against in enumerate(n_against):
+        signals.append({"signal_id": f"p{number}", "actor_id": "a1", "topic_id": "t1", "kind": "commitment",
+                        "signal_date": f"2000-03-{number + 1:02d}", "quote": f"Pledge {number}"})
+        for other in range(against):
+            signals.append({"signal_id": f"c{number}_{other}", "actor_id": "a2", "topic_id": "t1",
+                            "signal_date": "2000-04-01", "quote": f"No to {number}, {other}"})
+            links.append({"from_signal_id": f"c{number}_{other}", "to_signal_id": f"p{number}",
+                          "relation": "contradicts"})
+    return make_case(actors=actors, topics=[{"topic_id": "t1"}], signals=signals, links=links)
+
+
+def test_what_to_watch_keeps_commitments_contradicted_as_often_as_the_last_shown_and_counts_the_rest():
+    # Three are shown; p0 has two signals against it, p1, p2 and p3 one each: the most contradicted first,
+    # then the latest (p3 of 4 Mar, p2, p1), and the three tied at one are all shown (four in all).
+    analysis = run_analysis(contested_case([2, 1, 1, 1]), n_samples=20, seed=0)
+    assert findings.watch_contested(analysis) == [
+        "Whether Alpha acts on “Pledge 0”: two signals stand against it, from Beta.",
+        "Whether Alpha acts on “Pledge 3”: one signal stands against it, from Beta.",
+        "Whether Alpha acts on “Pledge 2”: one signal stands against it, from Beta.",
+        "Whether Alpha acts on “Pledge 1”: one signal stands against it, from Beta.",
+    ]
+    # Six tied at one after p0: showing them all would make seven, more than twice three, so the list
+    # stops at three (p0, then the latest two: p6, p5) and says how many tie with the last.
+    analysis = run_analysis(contested_case([2, 1, 1, 1, 1, 1, 1]), n_samples=20, seed=0)
+    assert findings.watch_contested(analysis) == [
+        "Whether Alpha acts on “Pledge 0”: two signals stand against it, from Beta.",
+        "Whether Alpha acts on “Pledge 6”: one signal stands against it, from Beta.",
+        "Whether Alpha acts on “Pledge 5”: one signal stands against it, from Beta. Four more statements or "
+        "commitments have as many against them; the actors' dossiers list them.",
+    ]
