@@ -43,7 +43,7 @@ class WeightSensitivity:
         samples) and p_top_k (share of samples in which its shared rank is at most k).
     adjacent_pairs: neighbours in the default order within the first 2k places (tied
         signals ordered by their components, higher first, source before the others, as the
-        components settle every draw's ranks; then by id),
+        components settle every draw's ranks; then by actor name, summary and quote; then by id),
         with the upper one's shared rank (rank_default), the lower one's
         (lower_rank_default), and the share of samples in which the lower one ranks strictly
         above the upper one (p_swap; a tie in a sample is no swap).
@@ -167,12 +167,19 @@ def adjacent_swaps(scores: pd.DataFrame, ranks: np.ndarray, top_k: int) -> pd.Da
     """Neighbours in the default order (the first 2k places) and how often samples swap them.
 
     Tied signals are ordered by their components, which decide their rank in every sample,
-    so a pair's numbers never depend on the ids: two signals whose order only their ids
-    could decide have the same components, and so the same ranks in every sample."""
-    keys = scores[["rank", *COMPONENTS]].assign(signal_id=scores["signal_id"].to_numpy(),
-                                                position=np.arange(len(scores)))
-    position_by_rank = keys.sort_values(["rank", *COMPONENTS, "signal_id"], na_position="last",
-                                        ascending=[True, *(False for _ in COMPONENTS), True])["position"].to_numpy()
+    so a pair's numbers never depend on the ids: two signals whose order only their content
+    or ids could decide have the same components, and so the same ranks in every sample. Their
+    content (actor name, summary, quote) orders them before their ids, so which actors a pair
+    names does not depend on the ids either."""
+    # Signals of equal components swap with a neighbour in the same draws; among them, who said what
+    # decides the order (a finding names the owners of a pair), the id only where that is the same too.
+    content = ["actor_name", "summary", "quote"]
+    keys = scores[["rank", *COMPONENTS]].assign(
+        **{column: scores[column].astype("str").to_numpy() for column in content},
+        signal_id=scores["signal_id"].to_numpy(), position=np.arange(len(scores)))
+    position_by_rank = keys.sort_values(["rank", *COMPONENTS, *content, "signal_id"], na_position="last",
+                                        ascending=[True, *(False for _ in COMPONENTS), *(True for _ in content), True]
+                                        )["position"].to_numpy()
     n_pairs = max(min(2 * top_k, len(scores)) - 1, 0)
     upper = position_by_rank[:n_pairs]
     lower = position_by_rank[1:n_pairs + 1]

@@ -776,3 +776,23 @@ def test_what_to_watch_keeps_commitments_contradicted_as_often_as_the_last_shown
         "Whether Alpha acts on “Pledge 5”: one signal stands against it, from Beta. Four more statements or "
         "commitments have as many against them; the actors' dossiers list them.",
     ]
+
+
+def test_the_pair_that_swaps_most_easily_is_named_by_who_said_what_not_by_signal_id():
+    # Bob's and Ann's signals through the B-graded paper have equal components and tie at rank 1; Ann's
+    # hedged signal through the A-graded wire ranks 3. Whichever of the tied two sits next to it swaps with
+    # it as often: the tied two are ordered by actor name (Ann, then Bob), so Bob's pairs with it, whatever
+    # their ids. Before, the ids decided ("both Ann's" under one naming, "Bob's and Ann's" under the other).
+    def sentence(ids):
+        x, y, z = ids
+        signals = [{"signal_id": x, "actor_id": "a0", "topic_id": "t0", "outlet_id": "wire", "hedging": "hedged"},
+                   {"signal_id": y, "actor_id": "a1", "topic_id": "t1", "outlet_id": "paper"},
+                   {"signal_id": z, "actor_id": "a0", "topic_id": "t2", "outlet_id": "paper"}]
+        case = make_case(outlets=[{"outlet_id": "wire", "reliability": "A"}, {"outlet_id": "paper", "reliability": "B"}],
+                         actors=[{"actor_id": "a0", "name": "Ann"}, {"actor_id": "a1", "name": "Bob"}],
+                         topics=[{"topic_id": topic} for topic in ("t0", "t1", "t2")], signals=signals)
+        return findings.state_sensitivity_finding(run_analysis(case, n_samples=200, seed=0, top_k=2))
+
+    first, second = sentence(("s1", "s2", "s3")), sentence(("s1", "s3", "s2"))
+    assert first == second
+    assert "signals ranked 1 and 3 (Bob's and Ann's) swap most easily" in first
