@@ -270,8 +270,8 @@ def evidence_diagnosticity(case: Case, weights: dict[str, float] | None = None,
         diagnosticity=separation.astype(float),
         rating_spread=rows["signal_id"].map((spread["max"] - spread["min"]) / 4.0).astype(float))
     table = table.merge(wide.reset_index(), on="signal_id", how="left", validate="one_to_one")
-    return table.sort_values(["diagnosticity", "rating_spread", "credibility", "summary", "signal_id"],
-                             ascending=[False, False, False, True, True]).reset_index(drop=True)
+    return table.sort_values(["diagnosticity", "rating_spread", "credibility", "summary", "actor_name", "signal_id"],
+                             ascending=[False, False, False, True, True, True]).reset_index(drop=True)
 
 
 def leader_set(inconsistency: np.ndarray) -> np.ndarray:
@@ -330,8 +330,9 @@ def leave_one_out(case: Case, weights: dict[str, float] | None = None,
     else:
         shrink = table["margin_change"].min()
         table["is_critical"] = (table["margin_change"] == shrink) & (shrink < 0)
-    return table[columns].sort_values(["is_critical", "margin_change", "summary", "signal_id"],
-                                      ascending=[False, True, True, True]).reset_index(drop=True)
+    # Who said what orders pieces that tie (a finding lists them in this order), the id only after it.
+    return table[columns].sort_values(["is_critical", "margin_change", "summary", "actor_name", "signal_id"],
+                                      ascending=[False, True, True, True, True]).reset_index(drop=True)
 
 
 def leaders_without_own_voice(case: Case, weights: dict[str, float] | None = None, *,

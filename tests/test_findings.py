@@ -796,3 +796,27 @@ def test_the_pair_that_swaps_most_easily_is_named_by_who_said_what_not_by_signal
     first, second = sentence(("s1", "s2", "s3")), sentence(("s1", "s3", "s2"))
     assert first == second
     assert "signals ranked 1 and 3 (Bob's and Ann's) swap most easily" in first
+
+
+def test_pieces_of_evidence_that_tie_are_listed_by_who_said_them_not_by_signal_id():
+    # h0 has one piece against it (Cal's), h1 two (Bob's and Ann's, worded alike): h0 leads, and dropping
+    # either of h1's pieces ties the two, so both change who leads. Equal credibility (same outlet, kind,
+    # no links, each on its own question). Listed by actor name, Ann's first, whatever the ids.
+    def sentence(ids):
+        ann, bob = ids
+        signals = [{"signal_id": "r", "actor_id": "a2", "topic_id": "t0", "summary": "Other thing."},
+                   {"signal_id": bob, "actor_id": "a1", "topic_id": "t1", "summary": "Said it."},
+                   {"signal_id": ann, "actor_id": "a0", "topic_id": "t2", "summary": "Said it."}]
+        ach = [{"hypothesis_id": "h0", "signal_id": "r", "rating": "I"},
+               {"hypothesis_id": "h1", "signal_id": "r", "rating": "N"},
+               *({"hypothesis_id": "h1", "signal_id": sid, "rating": "I"} for sid in (ann, bob)),
+               *({"hypothesis_id": "h0", "signal_id": sid, "rating": "N"} for sid in (ann, bob))]
+        case = make_case(actors=[{"actor_id": "a0", "name": "Ann"}, {"actor_id": "a1", "name": "Bob"},
+                                 {"actor_id": "a2", "name": "Cal"}],
+                         topics=[{"topic_id": topic} for topic in ("t0", "t1", "t2")], signals=signals,
+                         hypotheses=[{"hypothesis_id": "h0"}, {"hypothesis_id": "h1"}], ach=ach)
+        return findings.state_critical_evidence_finding(run_analysis(case, n_samples=20, seed=0))
+
+    expected = "Two pieces of evidence change who leads if dropped: Ann's “Said it”; Bob's “Said it”."
+    assert sentence(("s1", "s2")) == expected
+    assert sentence(("s2", "s1")) == expected
