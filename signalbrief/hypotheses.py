@@ -330,9 +330,11 @@ def leave_one_out(case: Case, weights: dict[str, float] | None = None,
     else:
         shrink = table["margin_change"].min()
         table["is_critical"] = (table["margin_change"] == shrink) & (shrink < 0)
-    # Who said what orders pieces that tie (a finding lists them in this order), the id only after it.
-    return table[columns].sort_values(["is_critical", "margin_change", "summary", "actor_name", "signal_id"],
-                                      ascending=[False, True, True, True, True]).reset_index(drop=True)
+    # What a finding says of each piece orders those that tie (it lists them in this order): its summary,
+    # who said it and whether it is the publication's own inference; the id only after these.
+    return table[columns].sort_values(["is_critical", "margin_change", "summary", "actor_name", "is_own_voice",
+                                       "signal_id"],
+                                      ascending=[False, True, True, True, True, True]).reset_index(drop=True)
 
 
 def leaders_without_own_voice(case: Case, weights: dict[str, float] | None = None, *,

@@ -820,3 +820,29 @@ def test_pieces_of_evidence_that_tie_are_listed_by_who_said_them_not_by_signal_i
     expected = "Two pieces of evidence change who leads if dropped: Ann's “Said it”; Bob's “Said it”."
     assert sentence(("s1", "s2")) == expected
     assert sentence(("s2", "s1")) == expected
+
+
+def test_tied_pieces_of_one_actor_are_listed_own_inference_last_whatever_their_ids():
+    # As above, but both of h1's pieces are Bob's, worded alike, one of them the publication's own inference
+    # (reported as article_inference). Every outlet is graded F, so no signal has a source component and all
+    # are equally credible: the two pieces tie, and the sentence lists the plain one first.
+    def sentence(ids):
+        plain, inferred = ids
+        signals = [{"signal_id": "r", "actor_id": "a2", "topic_id": "t0", "summary": "Other thing."},
+                   {"signal_id": plain, "actor_id": "a1", "topic_id": "t1", "summary": "Said it."},
+                   {"signal_id": inferred, "actor_id": "a1", "topic_id": "t2", "summary": "Said it.",
+                    "outlet_id": "own", "reporting": "article_inference"}]
+        ach = [{"hypothesis_id": "h0", "signal_id": "r", "rating": "I"},
+               {"hypothesis_id": "h1", "signal_id": "r", "rating": "N"},
+               *({"hypothesis_id": "h1", "signal_id": sid, "rating": "I"} for sid in ids),
+               *({"hypothesis_id": "h0", "signal_id": sid, "rating": "N"} for sid in ids)]
+        case = make_case(outlets=[{"outlet_id": "wire", "reliability": "F"},
+                                  {"outlet_id": "own", "kind": "this_article", "reliability": "F"}],
+                         actors=[{"actor_id": "a1", "name": "Bob"}, {"actor_id": "a2", "name": "Cal"}],
+                         topics=[{"topic_id": topic} for topic in ("t0", "t1", "t2")], signals=signals,
+                         hypotheses=[{"hypothesis_id": "h0"}, {"hypothesis_id": "h1"}], ach=ach)
+        return findings.state_critical_evidence_finding(run_analysis(case, n_samples=20, seed=0))
+
+    first = sentence(("s1", "s2"))
+    assert first == sentence(("s2", "s1"))
+    assert first.endswith("Bob's “Said it”; Bob's “Said it” (the publication's own inference).")
