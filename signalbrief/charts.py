@@ -428,7 +428,7 @@ def chart_stance_heatmap(analysis: Analysis, max_actors: int = MAX_HEATMAP_ACTOR
     n_actors, n_topics = cells["actor_id"].nunique(), cells["topic_id"].nunique()
     title = f"Position now of {count(len(actors), 'actor')} on {count(len(topics), 'question')}"
     # A position averages the signals of its latest day, when there are several (`latest_positions`).
-    averaged = shown["position_signal_ids"].str.contains(";", regex=False).any()
+    averaged = (shown["n_position_signals"] > 1).any()
     latest = ("the stance of its latest signal, or the mean of those sharing its latest day"
               if averaged else "the stance of its latest signal")
     subtitle = (f"A cell is an actor's position on a question, {latest} (earlier ones in the "

@@ -1231,9 +1231,9 @@ def actor_stances_html(analysis: Analysis, actor_id: str) -> str:
     rows = []
     for row in cells.itertuples():
         n_for, n_against = count_sides(analysis, row.topic_id)
-        n_latest = row.position_signal_ids.count(";") + 1
-        position = format_stance(row.position) + (f" (mean of the {number(n_latest)} signals of its latest day)"
-                                                  if n_latest > 1 else "")
+        position = format_stance(row.position) + (
+            f" (mean of the {number(row.n_position_signals)} signals of its latest day)"
+            if row.n_position_signals > 1 else "")
         rows.append([row.topic_label, position, row.stance_history,
                      f"{format_stance(row.mean_stance)} ({format_stance(row.min_stance)} to {format_stance(row.max_stance)})",
                      row.n_signals, f"{n_for or 'none'} for, {n_against or 'none'} against"])

@@ -92,7 +92,8 @@ def latest_positions(signals: pd.DataFrame, with_history: bool = True) -> pd.Dat
 
     Latest by the day a signal is surely known (`known_from`: a month- or year-dated signal
     counts from the end of its period); several signals on that day are averaged, so no
-    identifier decides. Columns actor_id, topic_id, position, position_date (that day) and,
+    identifier decides. Columns actor_id, topic_id, position, position_date (that day),
+    n_position_signals (how many signals of that day the position averages) and,
     `with_history`, position_signal_ids and stance_history: every stance in date order
     ("+2 → -1").
     """
@@ -101,7 +102,8 @@ def latest_positions(signals: pd.DataFrame, with_history: bool = True) -> pd.Dat
     keys = ["actor_id", "topic_id"]
     latest_day = ordered.groupby(keys, sort=False)["known"].transform("max")
     latest = ordered[ordered["known"] == latest_day]
-    positions = latest.groupby(keys, sort=True).agg(position=("stance", "mean"), position_date=("known", "max"))
+    positions = latest.groupby(keys, sort=True).agg(position=("stance", "mean"), position_date=("known", "max"),
+                                                    n_position_signals=("stance", "size"))
     positions["position"] = positions["position"].astype(float)
     if with_history:
         ordered = ordered.sort_values(["known", "stance", "signal_id"])
