@@ -1003,24 +1003,28 @@ def find_speakers(analysis: Analysis) -> pd.Series:
     return build_signal_descriptions(analysis)["signal_id"].map(speakers)
 
 
-def actor_signals(analysis: Analysis, actor_id: str) -> pd.DataFrame:
-    """The signals the actor speaks for, in rank order (its sub-actors' too when rolled up).
+class RowsByActor:
+    """A table split once by actor (`by`: one actor_id per row), for the dossiers: `rows(actor_id)` is a
+    shallow copy of that actor's rows in the table's order (with pandas' copy-on-write, changing it
+    leaves the shared table as it was), or the table's columns and no rows for an actor with none."""
 
-    A shallow copy of a table built once per analysis (`signals_by_speaker`): with pandas'
-    copy-on-write, changing it leaves the shared table as it was.
-    """
-    own = signals_by_speaker(analysis).get(actor_id)
-    if own is None:  # an actor that speaks for no signal: the same columns, no rows
-        own = build_signal_descriptions(analysis).iloc[0:0].reset_index(drop=True)
-    return own.copy(deep=False)
+    def __init__(self, table: pd.DataFrame, by: pd.Series):
+        self.groups = {str(actor): rows.reset_index(drop=True) for actor, rows in table.groupby(by, sort=False)}
+        self.empty = table.iloc[0:0].reset_index(drop=True)
+
+    def rows(self, actor_id: str) -> pd.DataFrame:
+        return self.groups.get(actor_id, self.empty).copy(deep=False)
+
+
+def actor_signals(analysis: Analysis, actor_id: str) -> pd.DataFrame:
+    """The signals the actor speaks for, in rank order (its sub-actors' too when rolled up)."""
+    return signals_by_speaker(analysis).rows(actor_id)
 
 
 @per_analysis
-def signals_by_speaker(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def signals_by_speaker(analysis: Analysis) -> RowsByActor:
     """describe_signals split by the actor each row speaks for (`find_speakers`), each in rank order."""
-    described = build_signal_descriptions(analysis)
-    return {str(speaker): rows.reset_index(drop=True)
-            for speaker, rows in described.groupby(find_speakers(analysis).to_numpy(), sort=False)}
+    return RowsByActor(build_signal_descriptions(analysis), find_speakers(analysis))
 
 
 def state_actor_finding(analysis: Analysis, actor_id: str) -> str:
@@ -1085,12 +1089,9 @@ def about_actor(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     One row each, oldest first (then by what it says: no identifier decides the order), with date,
     date_text, is_event, who (the signal's kind and speaker, or the event's kind), what (the signal's
     summary, or the event's, introduced as claimed or disputed where it is), quote and outlet_name.
-    A shallow copy of a table built once per analysis for every actor (`mentions_by_actor`).
+    Built once per analysis for every actor (`mentions_by_actor`).
     """
-    about = mentions_by_actor(analysis).get(actor_id)
-    if about is None:  # nothing aimed at it, no event names it: the same columns, no rows
-        about = pd.DataFrame(columns=["date", "date_text", "is_event", "who", "what", "quote", "outlet_name"])
-    return about.copy(deep=False)
+    return mentions_by_actor(analysis).rows(actor_id)
 
 
 @per_analysis
@@ -1106,7 +1107,7 @@ def describe_case_events(analysis: Analysis) -> pd.DataFrame:
 
 
 @per_analysis
-def mentions_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def mentions_by_actor(analysis: Analysis) -> RowsByActor:
     """`about_actor`'s rows of every actor named by a signal's target or an event's actors."""
     case = analysis.case
     signals = describe_signals(analysis)
@@ -1127,8 +1128,7 @@ def mentions_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
             "what": events["description"], "quote": events["quote"].astype("str"),
             "outlet_name": events["outlet_name"]}),
     ], ignore_index=True).sort_values(["date", "is_event", "who", "what", "quote", "outlet_name"])
-    return {str(actor): about.drop(columns="about").reset_index(drop=True)
-            for actor, about in rows.groupby("about", sort=False)}
+    return RowsByActor(rows.drop(columns="about"), rows["about"])
 
 
 def describe_mentions(analysis: Analysis, actor_id: str) -> str:
@@ -1173,17 +1173,13 @@ def actor_links(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     once, from the one that bears on the other), with its_quote, its_date, its_date_text, reading (how the
     link reads from the actor's signal: 'qualified by', 'contradicts'...), other_actor, other_quote,
     other_date, other_date_text and rationale; in the order of the actor's signals by date, then of the
-    other signal's date, then by what they say (no identifier decides). A shallow copy of a table built
-    once per analysis for every actor (`links_by_actor`)."""
-    links = links_by_actor(analysis).get(actor_id)
-    if links is None:
-        links = pd.DataFrame(columns=["its_quote", "its_date", "its_date_text", "reading", "other_actor",
-                                      "other_quote", "other_date", "other_date_text", "rationale"])
-    return links.copy(deep=False)
+    other signal's date, then by what they say (no identifier decides). Built once per analysis for every
+    actor (`links_by_actor`)."""
+    return links_by_actor(analysis).rows(actor_id)
 
 
 @per_analysis
-def links_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def links_by_actor(analysis: Analysis) -> RowsByActor:
     """`actor_links`' rows of every actor whose signals (with roll-up, its sub-actors' too) a link touches."""
     links = analysis.case.links
     described = build_signal_descriptions(analysis).set_index("signal_id")
@@ -1207,8 +1203,7 @@ def links_by_actor(analysis: Analysis) -> dict[str, pd.DataFrame]:
         "other_date_text": other["date_text"].to_numpy(), "rationale": rows["rationale"].astype("str").to_numpy()})
     table = table.sort_values(["its_date", "its_quote", "other_date", "reading", "other_actor", "other_quote",
                                "rationale"])
-    return {str(actor): group.drop(columns="actor").reset_index(drop=True)
-            for actor, group in table.groupby("actor", sort=False)}
+    return RowsByActor(table.drop(columns="actor"), table["actor"])
 
 
 def actor_links_html(analysis: Analysis, actor_id: str) -> str:
